@@ -1,0 +1,62 @@
+from django import forms
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
+from wagtail.users.forms import UserEditForm as WagtailUserEditForm
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from .models import Organisation, User
+
+USER_ADMIN_FIELDS = [
+    "email",
+    "full_name",
+    "certificate_name",
+    "job_title",
+    "team",
+    "organisation",
+    "is_superuser",
+    "groups",
+]
+
+
+class UserCreationForm(WagtailUserCreationForm):
+    first_name = None
+    last_name = None
+
+    class Meta:
+        model = User
+        fields = USER_ADMIN_FIELDS
+        widgets = {"groups": forms.CheckboxSelectMultiple}
+
+
+class UserEditForm(WagtailUserEditForm):
+    first_name = None
+    last_name = None
+
+    class Meta:
+        model = User
+        fields = [*USER_ADMIN_FIELDS, "is_active"]
+        widgets = {"groups": forms.CheckboxSelectMultiple}
+
+
+class UserViewSet(WagtailUserViewSet):
+    create_template_name = "accounts/admin/users/create.html"
+    edit_template_name = "accounts/admin/users/edit.html"
+
+    def get_form_class(self, for_update=False):
+        return UserEditForm if for_update else UserCreationForm
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisations"
+    add_to_settings_menu = True
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    form_fields = ["name", "kind", "is_active"]
+    list_export = ["name", "kind", "is_active"]
+    copy_view_enabled = False
+
+
+organisation_viewset = OrganisationViewSet("organisations")

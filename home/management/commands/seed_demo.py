@@ -1,0 +1,37 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Each app's demo module has `seed(*, stdout)`, run in this order; each is idempotent.
+SEEDERS = [
+    "accounts.demo",
+    "home.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo content and demo accounts. Safe to run repeatedly."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is off (never in production)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password: it only runs with "
+                "DEBUG on, or with --force."
+            )
+        with transaction.atomic():
+            for path in SEEDERS:
+                import_module(path).seed(stdout=self.stdout)
+
+        from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+
+        self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo sign-ins:"))
+        for person in DEMO_USERS:
+            self.stdout.write(f"  {person.role:<24} {person.email}")
+        self.stdout.write(f"  Password for all of them: {DEMO_PASSWORD}")

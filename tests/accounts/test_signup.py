@@ -1,0 +1,157 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from accounts import roles
+from accounts.models import Organisation, User
+from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client, **overrides):
+    data = {
+        "full_name": "Jo Partner",
+        "email": "jo@school.example",
+        "password1": TEST_PASSWORD,
+        "password2": TEST_PASSWORD,
+        "organisation_name": "Hillside School",
+        **overrides,
+    }
+    return client.post(reverse("account_signup"), data)
+
+
+def confirm_from_outbox(client):
+    """Follow the verification link of the last email, as the person would."""
+    url = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.outbox[-1].body)
+    assert url, mail.outbox[-1].body
+    return client.post(url.group(1))
+
+
+def test_partner_signs_up_with_a_new_organisation_and_verifies_their_email(client):
+    response = sign_up(client)
+
+    assert response.status_code == 302
+    user = User.objects.get(email="jo@school.example")
+    assert user.full_name == "Jo Partner"
+    assert user.organisation.name == "Hillside School"
+    assert not user.is_council_staff
+    assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNER, roles.PARTNER}
+    assert not EmailAddress.objects.get(user=user).verified
+
+    confirm_from_outbox(client)
+
+    assert EmailAddress.objects.get(user=user).verified
+    user.refresh_from_db()
+    assert not user.is_council_staff
+
+
+def test_naming_an_existing_organisation_in_another_case_reuses_it(client):
+    existing = OrganisationFactory(name="Hillside School")
+
+    sign_up(client, organisation_name="  hillside   SCHOOL ")
+
+    assert User.objects.get(email="jo@school.example").organisation == existing
+    assert Organisation.objects.filter(name__iexact="hillside school").count() == 1
+
+
+def test_partner_must_choose_or_name_an_organisation(client):
+    response = sign_up(client, organisation_name="")
+
+    assert response.status_code == 200
+    assert "Choose your organisation, or enter its name if it is not listed" in (
+        response.content.decode()
+    )
+    assert "govuk-error-summary" in response.content.decode()
+    assert not User.objects.filter(email="jo@school.example").exists()
+
+
+def test_staff_need_no_organisation_and_become_staff_once_verified(client, settings):
+    settings.STAFF_EMAIL_DOMAINS = ["example-borough.gov.uk"]
+
+    sign_up(client, email="Kim@Example-Borough.gov.uk", organisation_name="")
+    user = User.objects.get(email__iexact="kim@example-borough.gov.uk")
+    assert not user.is_council_staff, "staff status waits for a verified address"
+
+    confirm_from_outbox(client)
+
+    user.refresh_from_db()
+    assert user.is_council_staff
+    assert not user.groups.filter(name=roles.PARTNER).exists()
+
+
+def test_unverified_people_cannot_sign_in(client):
+    user = UserFactory(unverified=True)
+
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+
+def test_verified_people_sign_in_with_their_email_in_any_case(client):
+    user = UserFactory(email="casey@partner.example")
+
+    response = client.post(
+        reverse("account_login"), {"login": "CASEY@partner.example", "password": TEST_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_changing_email_to_a_partner_address_removes_staff_status(client):
+    user = UserFactory(staff=True)
+    assert user.is_council_staff
+    client.force_login(user)
+
+    client.post(reverse("account_email"), {"action_add": "", "email": "me@charity.example"})
+    confirm_from_outbox(client)
+
+    user.refresh_from_db()
+    assert user.email == "me@charity.example"
+    assert not user.is_council_staff
+    assert user.groups.filter(name=roles.PARTNER).exists()
+
+
+def test_changing_email_to_a_staff_address_grants_staff_status_only_after_verification(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    client.post(reverse("account_email"), {"action_add": "", "email": "new@example-borough.gov.uk"})
+    user.refresh_from_db()
+    assert not user.is_council_staff
+
+    confirm_from_outbox(client)
+
+    user.refresh_from_db()
+    assert user.is_council_staff
+
+
+def test_failed_sign_ins_are_rate_limited_even_with_the_right_password(client):
+    user = UserFactory()
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD}
+    )
+
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_out_needs_a_post(client):
+    client.force_login(UserFactory())
+
+    client.get(reverse("account_logout"))
+    assert "_auth_user_id" in client.session
+
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
