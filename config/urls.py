@@ -16,6 +16,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("my-account/", include("accounts.urls")),
+    # Each app names its own full paths (my-learning/..., training/..., certificates/...).
+    path("", include("elearning.urls")),
+    path("", include("bookings.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:
