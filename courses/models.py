@@ -1,0 +1,153 @@
+"""The training catalogue: one CoursePage per course on offer, under a CourseIndexPage.
+
+Sessions (the dates a course runs) and bookings live in the bookings app; a CoursePage only
+describes the course and who may book it.
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+
+from home.blocks import BaseContentBlock
+
+
+class CourseType(models.TextChoices):
+    HALF_DAY_BRIEFING = "briefing", "Half-day briefing"
+    TWO_DAY = "two_day", "Two-day training"
+    FIVE_DAY = "five_day", "Five-day advanced training"
+    PRACTICE_LEAD_SESSION = "practice_lead_session", "Practice Lead session"
+    PRACTICE_LEAD_NETWORK = "practice_lead_network", "Practice Lead Network meeting"
+    TRAIN_THE_TRAINER = "train_the_trainer", "Train-the-trainer"
+    OTHER = "other", "Other"
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    STAFF = "staff", "Council staff only"
+    PARTNERS = "partners", "Partner agencies only"
+    PRACTICE_LEADS = "practice_leads", "Practice Leads only"
+    INVITED = "invited", "By invitation only"
+
+
+class CourseIndexPage(Page):
+    """The catalogue: every course, filterable by type and audience."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    template = "courses/course_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import CourseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CourseFilterForm(request.GET or None)
+        courses = CoursePage.objects.child_of(self).live().public().order_by("path")
+        if form.is_valid():
+            if form.cleaned_data["course_type"]:
+                courses = courses.filter(course_type=form.cleaned_data["course_type"])
+            if form.cleaned_data["audience"]:
+                courses = courses.filter(audience=form.cleaned_data["audience"])
+        context["filter_form"] = form
+        context["courses"] = courses
+        return context
+
+
+class CoursePage(Page):
+    """One course in the catalogue, e.g. the two-day Signs of Safety training."""
+
+    course_type = models.CharField(max_length=30, choices=CourseType.choices)
+    summary = models.TextField(help_text="One or two sentences shown in lists of courses.")
+    description = StreamField(BaseContentBlock(), blank=True, use_json_field=True)
+    learning_outcomes = models.TextField(
+        blank=True, help_text="One outcome per line: 'By the end you will be able to ...'."
+    )
+    duration = models.CharField(
+        max_length=100, blank=True, help_text="For example 'Half a day' or 'Two days'."
+    )
+    default_capacity = models.PositiveIntegerField(
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text="The number of places a new session of this course starts with.",
+    )
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    cpd_hours = models.DecimalField(
+        "CPD hours", max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    requires_manager_approval = models.BooleanField(
+        "needs line-manager approval",
+        default=False,
+        help_text="Learners name their line manager, who approves the booking before a place "
+        "is taken.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("course_type"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("duration"),
+                FieldPanel("cpd_hours"),
+                FieldPanel("default_capacity"),
+            ],
+            heading="Length and size",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("requires_manager_approval"),
+                InlinePanel(
+                    "prerequisites", heading="Courses to complete first", label="Course"
+                ),
+            ],
+            heading="Who can book",
+        ),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types: list[str] = []
+
+    template = "courses/course_page.html"
+
+    @property
+    def learning_outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["prerequisite_courses"] = [
+            p.required_course for p in self.prerequisites.select_related("required_course")
+        ]
+        return context
+
+
+class CoursePrerequisite(Orderable):
+    """A course that must be completed before booking another (five-day needs two-day)."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
+    required_course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="required_by"
+    )
+
+    panels = [FieldPanel("required_course")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "required_course"], name="course_prerequisite_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.required_course)
