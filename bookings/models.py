@@ -1,0 +1,348 @@
+"""Venues, sessions (the dates a course runs), bookings and registered interest.
+
+State changes go through bookings.services; counts across relations (places left, waiting list
+positions) come from bookings.selectors.
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from courses.models import Audience
+
+
+class Venue(index.Indexed, models.Model):
+    """Where sessions happen: a room with an address, or an online meeting."""
+
+    name = models.CharField(max_length=150)
+    is_online = models.BooleanField(
+        "online", default=False, help_text="Held online: the joining link replaces an address."
+    )
+    address = models.TextField(blank=True)
+    accessibility_information = models.TextField(
+        blank=True,
+        help_text="Step-free access, hearing loop, parking, nearest accessible toilet...",
+    )
+    room_capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people the room holds, if it matters."
+    )
+    joining_link = models.URLField(
+        blank=True, help_text="Online meetings only. Shown only to people with a confirmed place."
+    )
+    joining_instructions = models.TextField(
+        blank=True, help_text="Shown only to people with a confirmed place."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_online"),
+        FieldPanel("address"),
+        FieldPanel("accessibility_information"),
+        FieldPanel("room_capacity"),
+        FieldPanel("joining_link"),
+        FieldPanel("joining_instructions"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_online and not self.joining_link:
+            raise ValidationError({"joining_link": "Enter the joining link for an online venue."})
+        if not self.is_online and not self.address.strip():
+            raise ValidationError({"address": "Enter the address, or tick 'online'."})
+
+
+class Session(ClusterableModel):
+    """One run of a course: its days, venue, trainers and places."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        COMPLETED = "completed", "Completed"
+
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="sessions"
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="sessions_as_trainer",
+        limit_choices_to={"groups__name": "Trainer"},
+    )
+    capacity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="The most people who can have a place."
+    )
+    audience = models.CharField(
+        "audience override",
+        max_length=20,
+        choices=Audience.choices,
+        blank=True,
+        help_text="Leave blank to use the course's audience.",
+    )
+    reserved_for_organisations = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="reserved_sessions",
+        help_text="Only people from these teams or organisations can book. Leave empty for all.",
+    )
+    reserved_for_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown to visitors, e.g. 'Reserved for the Child Protection teams'.",
+    )
+    booking_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave blank to open booking straight away."
+    )
+    booking_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Leave blank to close booking 48 hours before the first day starts.",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SCHEDULED, editable=False
+    )
+    internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
+    cancellation_reason = models.TextField(blank=True, editable=False)
+    interest_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("course"),
+        InlinePanel("days", heading="Days", label="Day", min_num=1),
+        FieldPanel("venue"),
+        FieldPanel("trainers"),
+        FieldPanel("capacity"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("reserved_for_organisations"),
+                FieldPanel("reserved_for_description"),
+            ],
+            heading="Who can book",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")],
+            heading="Booking window",
+        ),
+        FieldPanel("internal_notes"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_capacity_positive")
+        ]
+
+    def __str__(self) -> str:
+        first = self.first_day
+        return f"{self.course.title}, {first.date:%-d %B %Y}" if first else self.course.title
+
+    @property
+    def ordered_days(self) -> list["SessionDay"]:
+        """The days in date order; uses prefetched days when the selector provided them."""
+        return sorted(self.days.all(), key=lambda day: (day.date, day.start_time))
+
+    @property
+    def first_day(self) -> "SessionDay | None":
+        days = self.ordered_days
+        return days[0] if days else None
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        first = self.first_day
+        return first.starts_at if first else None
+
+    @property
+    def effective_audience(self) -> str:
+        return self.audience or self.course.audience
+
+    def get_effective_audience_display(self) -> str:
+        return Audience(self.effective_audience).label
+
+    @property
+    def closes_at(self) -> dt.datetime | None:
+        """When booking (and learner cancellation) closes: 48 hours before the first day
+        unless an administrator set another time."""
+        if self.booking_closes_at:
+            return self.booking_closes_at
+        starts_at = self.starts_at
+        return starts_at - dt.timedelta(hours=48) if starts_at else None
+
+    def is_open_for_booking(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        closes_at = self.closes_at
+        return (
+            self.status == self.Status.SCHEDULED
+            and (self.booking_opens_at is None or self.booking_opens_at <= now)
+            and closes_at is not None
+            and now < closes_at
+        )
+
+    def has_started(self, now: dt.datetime | None = None) -> bool:
+        starts_at = self.starts_at
+        return starts_at is not None and (now or timezone.now()) >= starts_at
+
+
+class SessionDay(models.Model):
+    """One day of a session. Days need not be consecutive."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField()
+    start_time = models.TimeField(default=dt.time(9, 30))
+    end_time = models.TimeField(default=dt.time(16, 30))
+
+    panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="session_day_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%-d %B %Y}, {self.start_time:%H:%M} to {self.end_time:%H:%M}"
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
+
+
+def new_approval_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Booking(models.Model):
+    """A person's place (or place in the queue) on a session.
+
+    Only CONFIRMED holds a place. WAITLISTED queue by `waitlisted_at` then id. The next
+    engineer records attendance and sets `completed_at` when the person completes the session.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+        DECLINED = "declined", "Declined by manager"
+
+    ACTIVE_STATUSES = (Status.AWAITING_APPROVAL, Status.CONFIRMED, Status.WAITLISTED)
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    access_needs = models.TextField(
+        "access or dietary needs",
+        blank=True,
+        help_text="Shared only with the trainers of this session.",
+    )
+    line_manager_email = models.EmailField(blank=True)
+    approval_nonce = models.CharField(max_length=40, blank=True, editable=False)
+    substitute_for = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+        help_text="The booking whose place this person took over.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
+    completed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the person completes the session (attendance recorded).",
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    calendar_sequence = models.PositiveIntegerField(
+        default=0, help_text="iCalendar SEQUENCE: raised each time we send a changed invite."
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(status__in=["awaiting_approval", "confirmed", "waitlisted"]),
+                name="booking_one_active_per_person_and_session",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                name="booking_waitlisted_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.session}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class CourseInterest(models.Model):
+    """Someone who wants a place on a course that has no session with places."""
+
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="interest"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_interest"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person's organisation when they registered interest.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When we emailed them that a session opened."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "interest"
+        verbose_name_plural = "interest"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "user"],
+                condition=Q(notified_at__isnull=True),
+                name="course_interest_one_open_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} interested in {self.course}"
