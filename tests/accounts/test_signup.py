@@ -155,3 +155,17 @@ def test_sign_out_needs_a_post(client):
 
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_emailed_link(client):
+    user = UserFactory(email="forgetful@partner.example")
+
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    form_url = client.get(link.group(1)).url  # allauth moves the key out of the URL
+    client.post(
+        form_url, {"password1": "a-brand-new-secret-9", "password2": "a-brand-new-secret-9"}
+    )
+
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-secret-9")

@@ -115,3 +115,12 @@ class TestPageTypes(WagtailPageTestCase):
         block = ImageBlock()
         with self.assertRaises(StructBlockValidationError):
             block.clean(block.to_python({"image": None, "alt_text": "", "caption": ""}))
+
+
+def test_server_errors_get_a_plain_page_that_needs_no_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
