@@ -1,0 +1,144 @@
+"""Lesson content: the site's shared content blocks plus video and the learning exercises.
+
+Exercise answers are stored against the block's StreamField id (`block.id`), which Wagtail keeps
+stable across edits and copies into translations, together with the lesson's translation_key.
+"""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+
+from home.blocks import DocumentLinkBlock, HeadingBlock, ImageBlock, InsetBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text="A link to the video on YouTube, Vimeo or another embed provider.")
+    title = blocks.CharBlock(max_length=120, help_text="What the video is about.")
+    transcript = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Required: everything said and shown, for people who cannot watch the video.",
+    )
+
+    class Meta:
+        icon = "media"
+        template = "elearning/blocks/video.html"
+
+
+class KnowledgeCheckOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=250)
+    correct = blocks.BooleanBlock(required=False)
+    feedback = blocks.CharBlock(
+        max_length=500, help_text="Shown to learners who choose this option."
+    )
+
+    class Meta:
+        icon = "list-ul"
+
+
+def require_a_correct_option(options, *, field_name: str = "options"):
+    if not any(option["correct"] for option in options):
+        raise blocks.StructBlockValidationError(
+            block_errors={field_name: blocks.BlockValidationError("Mark at least one option as correct.")}
+        )
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """Instant practice: answers are recorded but never hold the learner back."""
+
+    question = blocks.CharBlock(max_length=250)
+    options = blocks.ListBlock(KnowledgeCheckOptionBlock(), min_num=2, max_num=6)
+
+    class Meta:
+        icon = "help"
+        template = "elearning/blocks/knowledge_check.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        require_a_correct_option(value["options"])
+        return value
+
+
+class ReflectionBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(max_length=500)
+    hint = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "edit"
+        template = "elearning/blocks/reflection.html"
+
+
+class ScalingQuestionBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(max_length=500)
+    low_label = blocks.CharBlock(max_length=150, help_text="What 0 means.")
+    high_label = blocks.CharBlock(max_length=150, help_text="What 10 means.")
+
+    class Meta:
+        icon = "order"
+        template = "elearning/blocks/scaling_question.html"
+
+
+class ThreeColumnsExerciseBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    case_study = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"])
+    model_working_well = blocks.TextBlock(label="Model answer: what's working well?")
+    model_worries = blocks.TextBlock(label="Model answer: what are we worried about?")
+    model_next_steps = blocks.TextBlock(label="Model answer: what needs to happen?")
+
+    class Meta:
+        icon = "table"
+        template = "elearning/blocks/three_columns.html"
+
+
+class ContentBlock(blocks.StreamBlock):
+    """Reading content: used by module introductions, briefings and lessons."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, icon="pilcrow", template="home/blocks/paragraph.html"
+    )
+    image = ImageBlock()
+    inset = InsetBlock(features=["bold", "italic", "link"])
+    document = DocumentLinkBlock()
+    video = VideoBlock()
+
+
+class LessonBlock(ContentBlock):
+    knowledge_check = KnowledgeCheckBlock()
+    reflection = ReflectionBlock()
+    scaling_question = ScalingQuestionBlock()
+    three_columns = ThreeColumnsExerciseBlock()
+
+
+EXERCISE_BLOCK_TYPES = frozenset({"knowledge_check", "reflection", "scaling_question", "three_columns"})
+
+
+class AssessmentOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=250)
+    correct = blocks.BooleanBlock(required=False)
+
+    class Meta:
+        icon = "list-ul"
+
+
+class AssessmentQuestionBlock(blocks.StructBlock):
+    """One question of the assessment pool. Several correct options make it a "choose all"."""
+
+    question = blocks.CharBlock(max_length=300)
+    options = blocks.ListBlock(AssessmentOptionBlock(), min_num=2, max_num=6)
+
+    class Meta:
+        icon = "help"
+
+    def clean(self, value):
+        value = super().clean(value)
+        require_a_correct_option(value["options"])
+        return value
+
+
+class AssessmentQuestionsBlock(blocks.StreamBlock):
+    question = AssessmentQuestionBlock()
+
+
+class LearningOutcomesBlock(blocks.StreamBlock):
+    outcome = blocks.CharBlock(max_length=250, icon="tick")

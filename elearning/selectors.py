@@ -1,0 +1,278 @@
+"""Reads of learners' progress, for one learner or many, in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import (
+    AssessmentAttempt,
+    AssessmentPage,
+    Enrolment,
+    ExerciseAnswer,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+
+
+class LessonStatus:
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+
+
+@dataclass
+class ModuleProgress:
+    """Where one learner is in one module (an anonymous visitor has no enrolment)."""
+
+    module: ModulePage
+    lessons: list[LessonPage]
+    has_assessment: bool
+    enrolment: Enrolment | None = None
+    completed_lesson_keys: set[UUID] = field(default_factory=set)
+    assessment_passed: bool = False
+    best_score: int | None = None
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return self.enrolment.completed_at if self.enrolment else None
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def steps(self) -> int:
+        return len(self.lessons) + (1 if self.has_assessment else 0)
+
+    @property
+    def steps_done(self) -> int:
+        lessons_done = sum(1 for lesson in self.lessons if self.is_lesson_complete(lesson))
+        return lessons_done + (1 if self.has_assessment and self.assessment_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        """Percent complete. A completed module stays at 100 even if lessons are added later."""
+        if self.is_completed:
+            return 100
+        if not self.steps:
+            return 0
+        return self.steps_done * 100 // self.steps
+
+    @property
+    def all_lessons_complete(self) -> bool:
+        return all(self.is_lesson_complete(lesson) for lesson in self.lessons)
+
+    def is_lesson_complete(self, lesson: LessonPage) -> bool:
+        return lesson.translation_key in self.completed_lesson_keys
+
+    def lesson_status(self, lesson: LessonPage) -> str:
+        if self.is_lesson_complete(lesson):
+            return LessonStatus.COMPLETED
+        if self.enrolment and self.enrolment.last_lesson_id == lesson.pk:
+            return LessonStatus.IN_PROGRESS
+        return LessonStatus.NOT_STARTED
+
+    def first_unfinished_lesson(self) -> LessonPage | None:
+        return next((lsn for lsn in self.lessons if not self.is_lesson_complete(lsn)), None)
+
+    def lesson_is_open(self, lesson: LessonPage) -> bool:
+        """With "in order" set, a lesson opens once every lesson above it is complete.
+
+        Visitors who are not tracked (signed out) may read every lesson."""
+        if not self.module.lessons_in_order or self.enrolment is None or self.is_completed:
+            return True
+        first_unfinished = self.first_unfinished_lesson()
+        if first_unfinished is None:
+            return True
+        return lesson.path <= first_unfinished.path
+
+    def assessment_is_open(self) -> bool:
+        return self.is_completed or not self.module.lessons_in_order or self.all_lessons_complete
+
+    def rows(self) -> list[tuple[int, LessonPage, str, bool]]:
+        """(position, lesson, status, whether it is open) for a task list."""
+        return [
+            (position, lesson, self.lesson_status(lesson), self.lesson_is_open(lesson))
+            for position, lesson in enumerate(self.lessons, start=1)
+        ]
+
+
+def lessons_by_module(modules: list[ModulePage]) -> dict[int, list[LessonPage]]:
+    """Every module's live lessons in page-tree order: one query for any number of modules."""
+    result: dict[int, list[LessonPage]] = {module.pk: [] for module in modules}
+    if not modules:
+        return result
+    children = Q()
+    for module in modules:
+        children |= Q(path__startswith=module.path, depth=module.depth + 1)
+    parent_by_path = {module.path: module.pk for module in modules}
+    step = len(modules[0].path) // modules[0].depth
+    for lesson in LessonPage.objects.live().filter(children).order_by("path"):
+        result[parent_by_path[lesson.path[:-step]]].append(lesson)
+    return result
+
+
+def modules_with_assessments(modules: list[ModulePage]) -> set[int]:
+    """The pks of the modules that have a live assessment: one query."""
+    if not modules:
+        return set()
+    children = Q()
+    for module in modules:
+        children |= Q(path__startswith=module.path, depth=module.depth + 1)
+    parent_by_path = {module.path: module.pk for module in modules}
+    step = len(modules[0].path) // modules[0].depth
+    paths = AssessmentPage.objects.live().filter(children).values_list("path", flat=True)
+    return {parent_by_path[path[:-step]] for path in paths}
+
+
+def progress_for_modules(*, learner, modules: list[ModulePage]) -> dict[int, ModuleProgress]:
+    """Each module's progress for one learner, keyed by module pk, in at most five queries."""
+    lessons = lessons_by_module(modules)
+    assessed = modules_with_assessments(modules)
+    progress = {
+        module.pk: ModuleProgress(
+            module=module, lessons=lessons[module.pk], has_assessment=module.pk in assessed
+        )
+        for module in modules
+    }
+    if not learner.is_authenticated or not modules:
+        return progress
+    by_key = {module.translation_key: progress[module.pk] for module in modules}
+    keys = list(by_key)
+    for enrolment in Enrolment.objects.filter(learner=learner, module_key__in=keys):
+        by_key[enrolment.module_key].enrolment = enrolment
+        by_key[enrolment.module_key].best_score = enrolment.best_score
+    completions = LessonCompletion.objects.filter(learner=learner, module_key__in=keys)
+    for module_key, lesson_key in completions.values_list("module_key", "lesson_key"):
+        by_key[module_key].completed_lesson_keys.add(lesson_key)
+    passed = AssessmentAttempt.objects.filter(learner=learner, module_key__in=keys, passed=True)
+    for module_key in passed.values_list("module_key", flat=True).distinct():
+        by_key[module_key].assessment_passed = True
+    return progress
+
+
+def module_progress(*, learner, module: ModulePage) -> ModuleProgress:
+    return progress_for_modules(learner=learner, modules=[module])[module.pk]
+
+
+def enrolments_of(learner) -> QuerySet[Enrolment]:
+    """The learner's own enrolments, newest first, with their module page."""
+    return Enrolment.objects.filter(learner=learner, module__isnull=False).select_related("module")
+
+
+def written_answers_of(learner) -> QuerySet[ExerciseAnswer]:
+    """The reflections, scaling choices and three columns the learner wrote (not quiz picks)."""
+    return (
+        ExerciseAnswer.objects.filter(learner=learner)
+        .exclude(kind=ExerciseAnswer.Kind.KNOWLEDGE_CHECK)
+        .select_related("lesson")
+        .order_by("lesson__path", "-updated_at")
+    )
+
+
+def answers_for_lesson(*, learner, lesson: LessonPage) -> dict[str, ExerciseAnswer]:
+    if not learner.is_authenticated:
+        return {}
+    answers = ExerciseAnswer.objects.filter(learner=learner, lesson_key=lesson.translation_key)
+    return {answer.block_id: answer for answer in answers}
+
+
+def open_attempt(*, learner, assessment: AssessmentPage) -> AssessmentAttempt | None:
+    return AssessmentAttempt.objects.filter(
+        learner=learner, assessment_key=assessment.translation_key, submitted_at__isnull=True
+    ).first()
+
+
+def enrolments_for_report() -> QuerySet[Enrolment]:
+    """Every enrolment with its learner, organisation and module, and per-row progress figures:
+    `lessons_done` (completions of the module's live lessons) and `assessment_passed`."""
+    live_lesson_keys = LessonPage.objects.live().values("translation_key")
+    lessons_done = (
+        LessonCompletion.objects.filter(
+            learner=OuterRef("learner"),
+            module_key=OuterRef("module_key"),
+            lesson_key__in=live_lesson_keys,
+        )
+        .order_by()
+        .values("learner")
+    )
+    return (
+        Enrolment.objects.select_related("learner__organisation", "module")
+        .annotate(
+            lessons_done=Subquery(
+                lessons_done.annotate(count=Count("pk")).values("count")[:1]
+            ),
+            assessment_passed=Exists(
+                AssessmentAttempt.objects.filter(
+                    learner=OuterRef("learner"), module_key=OuterRef("module_key"), passed=True
+                )
+            ),
+        )
+        .order_by("-started_at", "pk")
+    )
+
+
+def step_totals_by_module_key() -> dict[UUID, tuple[int, bool]]:
+    """(live lessons, has a live assessment) per module translation key, in three queries."""
+    modules = list(ModulePage.objects.live().only("pk", "path", "depth", "translation_key"))
+    lessons = lessons_by_module(modules)
+    assessed = modules_with_assessments(modules)
+    totals: dict[UUID, tuple[int, bool]] = defaultdict(lambda: (0, False))
+    for module in modules:
+        count, has_assessment = totals[module.translation_key]
+        totals[module.translation_key] = (
+            max(count, len(lessons[module.pk])),
+            has_assessment or module.pk in assessed,
+        )
+    return dict(totals)
+
+
+def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -> int:
+    """The report's percent complete, the same rule as ModuleProgress.percent."""
+    if enrolment.completed_at:
+        return 100
+    lessons, has_assessment = totals.get(enrolment.module_key, (0, False))
+    steps = lessons + (1 if has_assessment else 0)
+    if not steps:
+        return 0
+    done = (enrolment.lessons_done or 0) + (1 if has_assessment and enrolment.assessment_passed else 0)
+    return min(done, steps) * 100 // steps
+
+
+def module_figures() -> QuerySet[ModulePage]:
+    """Each module (one row per logical module, in its original language) with enrolled,
+    in_progress, completed and average_best_score."""
+    def enrolment_aggregate(aggregate, **filters):
+        return Subquery(
+            Enrolment.objects.filter(module_key=OuterRef("translation_key"), **filters)
+            .order_by()
+            .values("module_key")
+            .annotate(value=aggregate)
+            .values("value")[:1]
+        )
+
+    return (
+        ModulePage.objects.filter(alias_of__isnull=True)
+        .filter(
+            ~Exists(
+                ModulePage.objects.filter(
+                    translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+                )
+            )
+        )
+        .annotate(
+            enrolled=Coalesce(enrolment_aggregate(Count("pk")), 0, output_field=IntegerField()),
+            completed=Coalesce(
+                enrolment_aggregate(Count("pk"), completed_at__isnull=False),
+                0,
+                output_field=IntegerField(),
+            ),
+            average_best_score=enrolment_aggregate(Avg("best_score"), best_score__isnull=False),
+        )
+        .order_by("path")
+    )

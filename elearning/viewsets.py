@@ -1,0 +1,155 @@
+"""Admin reports: e-learning completions (one row per learner and module) and module figures.
+
+Both are Wagtail ReportViews, so they come with filters and CSV/XLSX export; wagtail_hooks.py
+registers their URLs and puts them in the Reports menu.
+"""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+
+from accounts.models import Organisation
+
+from .models import Enrolment, ModulePage
+from .permissions import user_can_view_elearning_reports
+from .selectors import enrolments_for_report, module_figures, report_percent, step_totals_by_module_key
+
+
+class ElearningReportView(ReportView):
+    """Training administrators only; learners' private answers are never part of a report."""
+
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_view_elearning_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def permission_policy(self):
+        return None  # checked in dispatch through elearning.permissions
+
+
+def module_choices():
+    return [
+        (str(module.translation_key), module.title)
+        for module in ModulePage.objects.filter(alias_of__isnull=True).order_by("path")
+    ]
+
+
+class CompletionsFilterSet(WagtailFilterSet):
+    module_key = django_filters.ChoiceFilter(label="Module", choices=module_choices, empty_label="All modules")
+    organisation = django_filters.ModelChoiceFilter(
+        label="Organisation",
+        field_name="learner__organisation",
+        queryset=Organisation.objects.all(),
+        empty_label="All organisations",
+    )
+    started_at = django_filters.DateFromToRangeFilter(label="Started", widget=DateRangePickerWidget)
+    completed_at = django_filters.DateFromToRangeFilter(
+        label="Completed", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["module_key", "organisation", "started_at", "completed_at"]
+
+
+class PercentColumn(Column):
+    def get_value(self, instance):
+        return f"{instance.percent_complete}%"
+
+
+class CompletionsReportView(ElearningReportView):
+    page_title = "E-learning completions"
+    index_url_name = "elearning_completions_report"
+    index_results_url_name = "elearning_completions_report_results"
+    filterset_class = CompletionsFilterSet
+    columns = [
+        Column("learner.full_name", label="Learner"),
+        Column("learner.organisation", label="Organisation"),
+        Column("learner.team", label="Team"),
+        Column("module.title", label="Module"),
+        DateColumn("started_at", label="Started"),
+        PercentColumn("percent_complete", label="Complete"),
+        DateColumn("completed_at", label="Completed"),
+        Column("best_score", label="Best score (%)"),
+    ]
+    list_export = [
+        "learner.full_name",
+        "learner.email",
+        "learner.organisation.name",
+        "learner.team",
+        "module.title",
+        "started_at",
+        "percent_complete",
+        "completed_at",
+        "best_score",
+    ]
+    export_headings = {
+        "learner.full_name": "Learner",
+        "learner.email": "Email",
+        "learner.organisation.name": "Organisation",
+        "learner.team": "Team",
+        "module.title": "Module",
+        "started_at": "Started",
+        "percent_complete": "Percent complete",
+        "completed_at": "Completed",
+        "best_score": "Best score",
+    }
+
+    def get_filename(self):
+        return f"elearning-completions-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self) -> QuerySet[Enrolment]:
+        return enrolments_for_report()
+
+    def decorate_paginated_queryset(self, object_list):
+        totals = step_totals_by_module_key()
+        for enrolment in object_list:
+            enrolment.percent_complete = report_percent(enrolment, totals)
+        return object_list
+
+
+class AverageColumn(Column):
+    def get_value(self, instance):
+        value = instance.average_best_score
+        return "" if value is None else f"{value:.0f}%"
+
+
+class ModuleFiguresReportView(ElearningReportView):
+    page_title = "E-learning module figures"
+    index_url_name = "elearning_module_figures_report"
+    index_results_url_name = "elearning_module_figures_report_results"
+    columns = [
+        Column("title", label="Module"),
+        Column("enrolled", label="Enrolled"),
+        Column("in_progress", label="In progress"),
+        Column("completed", label="Completed"),
+        AverageColumn("average_best_score", label="Average best score"),
+    ]
+    list_export = ["title", "enrolled", "in_progress", "completed", "average_best_score"]
+    export_headings = {
+        "title": "Module",
+        "enrolled": "Enrolled",
+        "in_progress": "In progress",
+        "completed": "Completed",
+        "average_best_score": "Average best score",
+    }
+
+    def get_filename(self):
+        return f"elearning-module-figures-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self) -> QuerySet[ModulePage]:
+        return module_figures()
+
+    def decorate_paginated_queryset(self, object_list):
+        for module in object_list:
+            module.in_progress = module.enrolled - module.completed
+        return object_list
