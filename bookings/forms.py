@@ -1,0 +1,78 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from courses.models import Audience, CourseType
+
+
+def _months_ahead(count: int = 12) -> list[tuple[str, str]]:
+    first = timezone.localdate().replace(day=1)
+    months = []
+    for offset in range(count):
+        year, month = divmod(first.month - 1 + offset, 12)
+        value = dt.date(first.year + year, month + 1, 1)
+        months.append((value.strftime("%Y-%m"), value.strftime("%B %Y")))
+    return months
+
+
+class SessionFilterForm(forms.Form):
+    course_type = forms.ChoiceField(
+        label="Type of course", choices=[("", "All types"), *CourseType.choices], required=False
+    )
+    month = forms.ChoiceField(label="Month", required=False)
+    audience = forms.ChoiceField(
+        label="Who it is for", choices=[("", "Anyone"), *Audience.choices], required=False
+    )
+    has_places = forms.BooleanField(label="Only sessions with places left", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", "Any month"), *_months_ahead()]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        month = None
+        if data.get("month"):
+            year, number = data["month"].split("-")
+            month = dt.date(int(year), int(number), 1)
+        return {
+            "course_type": data.get("course_type", ""),
+            "month": month,
+            "audience": data.get("audience", ""),
+            "has_places": bool(data.get("has_places")),
+        }
+
+
+class BookingForm(forms.Form):
+    access_needs = forms.CharField(
+        label="Access or dietary needs (optional)",
+        help_text="For example a hearing loop, step-free access or a vegetarian lunch. "
+        "Only the trainers of this session see this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    line_manager_email = forms.EmailField(
+        label="Your line manager's email address",
+        help_text="This course needs your line manager's approval. We will email them a link.",
+        required=True,
+    )
+
+    def __init__(self, *args, needs_approval: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_approval:
+            del self.fields["line_manager_email"]
+
+
+class HandOverForm(forms.Form):
+    email = forms.EmailField(
+        label="Your colleague's email address",
+        help_text="They must have an account and be in the same organisation as you.",
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )

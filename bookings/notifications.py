@@ -1,0 +1,125 @@
+"""The emails bookings send. Services call these; each renders a template pair under
+templates/bookings/emails/ and queues it with home.emails.send_templated_email."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from home.emails import send_templated_email
+
+from .calendar import CANCEL, REQUEST, calendar_attachment
+from .models import Booking, CourseInterest, Session
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _context(booking: Booking, **extra) -> dict:
+    session = booking.session
+    return {
+        "booking": booking,
+        "session": session,
+        "course": session.course,
+        "days": session.ordered_days,
+        "venue": session.venue,
+        "person": booking.user,
+        "session_url": _absolute(reverse("bookings:session_detail", args=[session.pk])),
+        "my_bookings_url": _absolute(reverse("bookings:my_bookings")),
+        **extra,
+    }
+
+
+def _to_learner(booking: Booking, name: str, *, calendar: str | None = None, **extra) -> None:
+    attachments = (calendar_attachment(booking, method=calendar),) if calendar else ()
+    send_templated_email(
+        to=booking.user.email,
+        template=f"bookings/emails/{name}",
+        context=_context(booking, **extra),
+        attachments=attachments,
+    )
+
+
+def booking_confirmed(booking: Booking, *, reason: str = "") -> None:
+    _to_learner(booking, "booking_confirmed", calendar=REQUEST, reason=reason)
+
+
+def booking_waitlisted(booking: Booking, *, position: int) -> None:
+    _to_learner(booking, "booking_waitlisted", position=position)
+
+
+def booking_promoted(booking: Booking, *, starts_soon: bool) -> None:
+    _to_learner(booking, "booking_promoted", calendar=REQUEST, starts_soon=starts_soon)
+
+
+def booking_cancelled(booking: Booking, *, by_learner: bool, was_confirmed: bool) -> None:
+    _to_learner(
+        booking,
+        "booking_cancelled",
+        calendar=CANCEL if was_confirmed else None,
+        by_learner=by_learner,
+    )
+
+
+def session_cancelled(booking: Booking, *, was_confirmed: bool) -> None:
+    _to_learner(booking, "session_cancelled", calendar=CANCEL if was_confirmed else None)
+
+
+def session_changed(booking: Booking) -> None:
+    _to_learner(booking, "session_changed", calendar=REQUEST)
+
+
+def booking_moved(booking: Booking, *, previous_session: Session, was_confirmed: bool) -> None:
+    confirmed = booking.status == Booking.Status.CONFIRMED
+    calendar = REQUEST if confirmed else (CANCEL if was_confirmed else None)
+    _to_learner(booking, "booking_moved", calendar=calendar, previous_session=previous_session)
+
+
+def place_handed_over(old: Booking, new: Booking) -> None:
+    _to_learner(old, "place_handed_over", calendar=CANCEL, colleague=new.user)
+    _to_learner(new, "booking_confirmed", calendar=REQUEST, handed_over_by=old.user)
+
+
+def awaiting_approval(booking: Booking) -> None:
+    _to_learner(booking, "awaiting_approval")
+
+
+def approval_requested(
+    booking: Booking, *, approve_path: str, decline_path: str, valid_days: int
+) -> None:
+    send_templated_email(
+        to=booking.line_manager_email,
+        template="bookings/emails/approval_requested",
+        context=_context(
+            booking,
+            approve_url=_absolute(approve_path),
+            decline_url=_absolute(decline_path),
+            valid_days=valid_days,
+        ),
+    )
+
+
+def approval_declined(booking: Booking) -> None:
+    _to_learner(booking, "approval_declined")
+
+
+def approved_but_not_booked(booking: Booking, *, reason: str) -> None:
+    _to_learner(booking, "approved_but_not_booked", reason=reason)
+
+
+def session_reminder(booking: Booking) -> None:
+    _to_learner(booking, "session_reminder", calendar=REQUEST)
+
+
+def session_open_for_interest(interest: CourseInterest, session: Session) -> None:
+    send_templated_email(
+        to=interest.user.email,
+        template="bookings/emails/session_open",
+        context={
+            "person": interest.user,
+            "course": session.course,
+            "session": session,
+            "days": session.ordered_days,
+            "venue": session.venue,
+            "session_url": _absolute(reverse("bookings:session_detail", args=[session.pk])),
+        },
+    )

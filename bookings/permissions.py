@@ -1,0 +1,28 @@
+"""Who may do what with sessions and bookings."""
+
+from accounts.permissions import user_is_trainer, user_is_training_admin
+
+
+def user_can_administer_training(user) -> bool:
+    """Plan sessions, add people directly, move bookings, cancel sessions, see demand."""
+    return user_is_training_admin(user)
+
+
+def user_can_manage_session(user, session) -> bool:
+    """Training administrators manage every session; trainers the sessions they deliver."""
+    if not user.is_authenticated:
+        return False
+    if user_is_training_admin(user):
+        return True
+    return user_is_trainer(user) and session.trainers.filter(pk=user.pk).exists()
+
+
+def user_can_cancel_booking(user, booking) -> bool:
+    """Whose booking this is, or an administrator (the closing time is a rule in services)."""
+    return user.is_authenticated and (
+        booking.user_id == user.pk or user_is_training_admin(user)
+    )
+
+
+def user_can_hand_over_booking(user, booking) -> bool:
+    return user_can_cancel_booking(user, booking)

@@ -1,0 +1,230 @@
+"""Reads across sessions, days and bookings, annotated so a list costs a fixed number of queries."""
+
+import datetime as dt
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.utils import timezone
+
+from courses.models import CoursePage
+
+from .models import Booking, CourseInterest, Session, SessionDay
+
+
+def _count_bookings(status: str) -> Coalesce:
+    counted = (
+        Booking.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _day_value(field: str, *, last: bool = False) -> Subquery:
+    order = ("-date", "-start_time") if last else ("date", "start_time")
+    return Subquery(
+        SessionDay.objects.filter(session=OuterRef("pk")).order_by(*order).values(field)[:1]
+    )
+
+
+def sessions_with_places_left(queryset: QuerySet[Session] | None = None) -> QuerySet[Session]:
+    """Sessions annotated with confirmed_count, waitlist_count, places_left, first_date,
+    last_date and audience_code (the session's audience, or its course's)."""
+    queryset = Session.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        confirmed_count=_count_bookings(Booking.Status.CONFIRMED),
+        waitlist_count=_count_bookings(Booking.Status.WAITLISTED),
+        first_date=_day_value("date"),
+        last_date=_day_value("date", last=True),
+        audience_code=Coalesce(
+            NullIf(F("audience"), Value("")), F("course__audience"), output_field=CharField()
+        ),
+    ).annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+
+
+def with_listing_relations(queryset: QuerySet[Session]) -> QuerySet[Session]:
+    return queryset.select_related("course", "venue").prefetch_related(
+        Prefetch("days", queryset=SessionDay.objects.order_by("date", "start_time")),
+        "trainers",
+    )
+
+
+def upcoming_sessions(*, today: dt.date | None = None) -> QuerySet[Session]:
+    """Scheduled sessions of live courses whose first day is today or later, soonest first."""
+    today = today or timezone.localdate()
+    sessions = Session.objects.filter(status=Session.Status.SCHEDULED, course__live=True)
+    return with_listing_relations(
+        sessions_with_places_left(sessions).filter(first_date__gte=today)
+    ).order_by("first_date", "pk")
+
+
+def filter_sessions(
+    sessions: QuerySet[Session],
+    *,
+    course_type: str = "",
+    month: dt.date | None = None,
+    audience: str = "",
+    has_places: bool = False,
+) -> QuerySet[Session]:
+    """Narrow an annotated session list by the public list's filters."""
+    if course_type:
+        sessions = sessions.filter(course__course_type=course_type)
+    if month:
+        sessions = sessions.filter(first_date__year=month.year, first_date__month=month.month)
+    if audience:
+        sessions = sessions.filter(audience_code=audience)
+    if has_places:
+        sessions = sessions.filter(places_left__gt=0)
+    return sessions
+
+
+def upcoming_sessions_of_course(course: CoursePage) -> QuerySet[Session]:
+    """Upcoming sessions of a course, in any of its translations."""
+    return upcoming_sessions().filter(course__translation_key=course.translation_key)
+
+
+def session_for_page(pk: int) -> Session:
+    """One session with everything its public page shows. Raises Session.DoesNotExist."""
+    return with_listing_relations(sessions_with_places_left()).get(pk=pk)
+
+
+def waitlist_position() -> Case:
+    """1 for the first person waiting on the session, 2 for the next...; None if not waiting."""
+    ahead = (
+        Booking.objects.filter(session=OuterRef("session"), status=Booking.Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Case(
+        When(
+            status=Booking.Status.WAITLISTED,
+            then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def first_day_date_of_session() -> Subquery:
+    """For a Booking queryset: the date of the first day of the booking's session."""
+    return Subquery(
+        SessionDay.objects.filter(session=OuterRef("session"))
+        .order_by("date", "start_time")
+        .values("date")[:1]
+    )
+
+
+def bookings_of(user) -> QuerySet[Booking]:
+    """Everyone's own bookings with their session, days, venue and waiting list position."""
+    return (
+        Booking.objects.filter(user=user)
+        .select_related("session__course", "session__venue")
+        .prefetch_related(
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time"))
+        )
+        .annotate(
+            waitlist_position=waitlist_position(),
+            first_date=first_day_date_of_session(),
+        )
+        .order_by("first_date", "pk")
+    )
+
+
+def active_booking(*, user, session: Session) -> Booking | None:
+    """The person's live booking (confirmed, waiting or awaiting approval) on a session."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Booking.objects.filter(user=user, session=session, status__in=Booking.ACTIVE_STATUSES)
+        .annotate(waitlist_position=waitlist_position())
+        .first()
+    )
+
+
+def waiting_list(session: Session) -> QuerySet[Booking]:
+    """The queue, first come first served."""
+    return Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED).order_by(
+        "waitlisted_at", "pk"
+    )
+
+
+def session_bookings(session: Session) -> QuerySet[Booking]:
+    """Every booking on a session for its administrators, with position and organisation."""
+    return (
+        Booking.objects.filter(session=session)
+        .select_related("user__organisation")
+        .annotate(waitlist_position=waitlist_position())
+        .order_by(
+            Case(
+                When(status=Booking.Status.CONFIRMED, then=Value(0)),
+                When(status=Booking.Status.WAITLISTED, then=Value(1)),
+                When(status=Booking.Status.AWAITING_APPROVAL, then=Value(2)),
+                default=Value(3),
+            ),
+            "waitlisted_at",
+            "pk",
+        )
+    )
+
+
+def completed_course_ids(user) -> set[int]:
+    """The course pages this person has completed (a booking with completed_at set)."""
+    return set(
+        Booking.objects.filter(user=user, completed_at__isnull=False).values_list(
+            "session__course_id", flat=True
+        )
+    )
+
+
+def missing_prerequisites(*, user, course: CoursePage) -> list[CoursePage]:
+    """Courses the person must complete before booking `course`, in the editor's order.
+
+    Completion counts in any translation of a course (compared by translation_key)."""
+    required = [p.required_course for p in course.prerequisites.select_related("required_course")]
+    if not required:
+        return []
+    completed_keys = set(
+        CoursePage.objects.filter(pk__in=completed_course_ids(user)).values_list(
+            "translation_key", flat=True
+        )
+    )
+    return [c for c in required if c.translation_key not in completed_keys]
+
+
+def demand_by_course_and_organisation() -> QuerySet[CourseInterest]:
+    """People waiting to hear about new sessions, counted per course and organisation."""
+    return (
+        CourseInterest.objects.filter(notified_at__isnull=True)
+        .values("course_id", "course__title", "organisation__name")
+        .annotate(people=Count("pk"))
+        .order_by("course__title", "-people", "organisation__name")
+    )
+
+
+def open_interest(*, user, course: CoursePage) -> CourseInterest | None:
+    if not user.is_authenticated:
+        return None
+    return CourseInterest.objects.filter(
+        user=user, course__translation_key=course.translation_key, notified_at__isnull=True
+    ).first()
