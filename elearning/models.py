@@ -279,7 +279,7 @@ class AssessmentAttempt(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Percent.")
-    passed = models.BooleanField(null=True)
+    passed = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
