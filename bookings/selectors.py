@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
 from courses.models import CoursePage
+from elearning.models import Enrolment
 
 from .models import Booking, CourseInterest, Session, SessionDay
 
@@ -210,6 +211,13 @@ def missing_prerequisites(*, user, course: CoursePage) -> list[CoursePage]:
         )
     )
     return [c for c in required if c.translation_key not in completed_keys]
+
+
+def has_completed_module(*, user, module) -> bool:
+    """Whether the person completed an e-learning module, in any of its translations."""
+    return Enrolment.objects.filter(
+        learner=user, module_key=module.translation_key, completed_at__isnull=False
+    ).exists()
 
 
 def demand_by_course_and_organisation() -> QuerySet[CourseInterest]:

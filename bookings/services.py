@@ -190,6 +190,12 @@ def check_eligibility(*, user: User, session: Session) -> None:
     if missing:
         names = " and ".join(f"‘{c.title}’" for c in missing)
         raise NotEligible(f"You need to complete {names} before booking this course.")
+    module = course.prerequisite_module
+    if module is not None and not selectors.has_completed_module(user=user, module=module):
+        raise NotEligible(
+            f"You need to complete the e-learning module ‘{module.title}’ before booking "
+            "this course."
+        )
 
 
 def check_no_active_booking(*, user: User, session: Session) -> None:

@@ -82,6 +82,14 @@ class CoursePage(Page):
     cpd_hours = models.DecimalField(
         "CPD hours", max_digits=5, decimal_places=1, null=True, blank=True
     )
+    prerequisite_module = models.ForeignKey(
+        "elearning.ModulePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="e-learning module to complete first",
+    )
     requires_manager_approval = models.BooleanField(
         "needs line-manager approval",
         default=False,
@@ -110,6 +118,7 @@ class CoursePage(Page):
                 InlinePanel(
                     "prerequisites", heading="Courses to complete first", label="Course"
                 ),
+                FieldPanel("prerequisite_module"),
             ],
             heading="Who can book",
         ),

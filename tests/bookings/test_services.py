@@ -12,8 +12,10 @@ from bookings import services
 from bookings.models import Booking, CourseInterest, Session
 from bookings.services import DayTimes
 from courses.models import Audience
+from elearning.models import Enrolment
 from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
 from tests.courses.factories import make_course
+from tests.elearning.factories import make_module
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +204,24 @@ def test_a_prerequisite_course_must_be_completed_first(learner):
     BookingFactory(
         user=learner, session=make_session(two_day, starts_in_days=-60), completed=True
     )
+    assert services.book(user=learner, session=session).status == Booking.Status.CONFIRMED
+
+
+def test_an_elearning_module_must_be_completed_first(learner):
+    module = make_module(title="Signs of Safety essentials", lessons=1, assessment=False)
+    session = make_session(make_course(prerequisite_module=module))
+
+    with pytest.raises(services.NotEligible, match="module ‘Signs of Safety essentials’"):
+        services.book(user=learner, session=session)
+
+    enrolment = Enrolment.objects.create(
+        learner=learner, module=module, module_key=module.translation_key
+    )
+    with pytest.raises(services.NotEligible):
+        services.book(user=learner, session=session)  # started, not completed
+
+    enrolment.completed_at = timezone.now()
+    enrolment.save()
     assert services.book(user=learner, session=session).status == Booking.Status.CONFIRMED
 
 
