@@ -5,3 +5,17 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "Certificates"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from bookings.signals import session_completed_for
+        from elearning.signals import module_completed
+
+        from . import receivers
+
+        module_completed.connect(
+            receivers.issue_for_completed_module, dispatch_uid="certificates_module_completed"
+        )
+        session_completed_for.connect(
+            receivers.issue_for_completed_session,
+            dispatch_uid="certificates_session_completed_for",
+        )

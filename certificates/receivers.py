@@ -1,0 +1,27 @@
+"""Issue certificates when the e-learning and bookings apps report a completion.
+
+Both signals are sent inside the transaction that records the completion, so the certificate
+(and its email task) commits or rolls back with it.
+"""
+
+import logging
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+def _issue(*, recipient, subject) -> None:
+    try:
+        services.issue_certificate(recipient=recipient, subject=subject)
+    except services.CertificateRevoked as refusal:
+        logger.info("Not re-issuing %s automatically: it was revoked.", refusal.certificate.code)
+
+
+def issue_for_completed_module(sender, *, learner, module, enrolment, completed_at, **kwargs):
+    if module.issues_certificate:
+        _issue(recipient=learner, subject=enrolment)
+
+
+def issue_for_completed_session(sender, *, booking, learner, session, **kwargs):
+    _issue(recipient=learner, subject=booking)

@@ -1,0 +1,77 @@
+"""What a certificate can be for, and what it records about each kind of completed thing.
+
+A subject is the record of one person's completion: an e-learning `Enrolment`, a `Booking` on a
+training session, or (later) a programme enrolment. Each kind of subject has a describer here
+that reads what the certificate snapshots. A later app adds its own kind by adding to
+`DESCRIBERS` (keyed by the model's `app_label.modelname`).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.utils import timezone
+
+from .models import Certificate
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What a certificate records about a subject, read at issue time."""
+
+    kind: str
+    learner_id: int
+    title: str
+    completed_at: dt.datetime | None
+    completed_on: dt.date | None = None
+    days: list[dt.date] = field(default_factory=list)
+    cpd_hours: Decimal | None = None
+    trainer_names: list[str] = field(default_factory=list)
+
+
+def describe_enrolment(enrolment) -> Completion:
+    module = enrolment.module
+    minutes = module.cpd_minutes if module else 0
+    return Completion(
+        kind=Certificate.Kind.MODULE,
+        learner_id=enrolment.learner_id,
+        title=module.title if module else "",
+        completed_at=enrolment.completed_at,
+        cpd_hours=(Decimal(minutes) / 60).quantize(Decimal("0.1")) if minutes else None,
+    )
+
+
+def describe_booking(booking) -> Completion:
+    """A session's certificate: the course title, the session's days, the course's CPD hours
+    and the trainers' names. The completion date is the session's last day."""
+    session = booking.session
+    days = [day.date for day in session.ordered_days]
+    return Completion(
+        kind=Certificate.Kind.SESSION,
+        learner_id=booking.user_id,
+        title=session.course.title,
+        completed_at=booking.completed_at,
+        completed_on=days[-1] if days else None,
+        days=days,
+        cpd_hours=session.course.cpd_hours,
+        trainer_names=sorted(trainer.full_name for trainer in session.trainers.all()),
+    )
+
+
+DESCRIBERS: dict[str, Callable[[object], Completion]] = {
+    "elearning.enrolment": describe_enrolment,
+    "bookings.booking": describe_booking,
+}
+
+
+def describe(subject) -> Completion | None:
+    """The completion a certificate for `subject` records, or None for a thing certificates
+    are not issued for."""
+    describer = DESCRIBERS.get(subject._meta.label_lower)
+    if describer is None:
+        return None
+    completion = describer(subject)
+    if completion.completed_at is not None and completion.completed_on is None:
+        completion = replace(completion, completed_on=timezone.localdate(completion.completed_at))
+    return completion
