@@ -770,6 +770,7 @@ def update_session(*, session: Session, by: User, apply_changes: Callable[[], Se
     session = apply_changes()
     after = _SessionSnapshot.of(session)
     check_capacity(session, session.capacity)
+    log(session, "wagtail.edit", user=by)
     if after.capacity != before.capacity:
         log(
             session,

@@ -1,0 +1,167 @@
+"""The "Training" admin menu: sessions, bookings, venues and interest.
+
+Booking state never changes through a generic edit form: there is no add or delete view for
+bookings, their edit form only holds access needs, and every other change is an action page
+(bookings.admin_views) that calls bookings.services.
+"""
+
+from django.urls import path, reverse
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views import generic
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, selectors
+from .models import Booking, CourseInterest, Session, Venue
+
+
+class SessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return selectors.sessions_with_places_left(super().get_base_queryset()).select_related(
+            "course", "venue"
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.insert(
+            0,
+            MenuItem(
+                "Bookings",
+                url=reverse("bookings_session:bookings", args=[instance.pk]),
+                icon_name="group",
+                priority=5,
+            ),
+        )
+        return buttons
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    name = "sessions"
+    url_prefix = "training/sessions"
+    url_namespace = "bookings_session"
+    icon = "date"
+    menu_label = "Sessions"
+    add_to_admin_menu = False
+    index_view_class = SessionIndexView
+    add_view_class = admin_views.SessionCreateView
+    edit_view_class = admin_views.SessionEditView
+    copy_view_enabled = False
+    list_display = [
+        Column("course", label="Course"),
+        DateColumn("first_date", label="First day"),
+        Column("venue", label="Venue"),
+        Column("capacity", label="Places"),
+        Column("confirmed_count", label="Confirmed"),
+        Column("waitlist_count", label="Waiting"),
+        Column("status", label="Status", accessor="get_status_display"),
+    ]
+    list_filter = ["status", "venue"]
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(Session.panels, base_form_class=admin_views.SessionAdminForm)
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Sessions are cancelled (telling everyone), never deleted.
+        return {**super().get_common_view_kwargs(**kwargs), "delete_url_name": None}
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"delete"}
+        ] + [
+            path("<int:pk>/bookings/", admin_views.SessionBookingsView.as_view(), name="bookings"),
+            path("<int:pk>/cancel/", admin_views.CancelSessionView.as_view(), name="cancel"),
+        ]
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    name = "bookings"
+    url_prefix = "training/bookings"
+    url_namespace = "bookings_booking"
+    icon = "tick-inverse"
+    menu_label = "Bookings"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = [
+        Column("user", label="Person"),
+        Column("session", label="Session"),
+        Column("status", label="Status", accessor="get_status_display"),
+        DateColumn("created_at", label="Booked"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["user__full_name", "user__email", "session__course__title"]
+    search_backend_name = None
+    panels = [FieldPanel("access_needs")]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "delete_url_name": None,
+        }
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"add", "delete"}
+        ] + [
+            path("<int:pk>/cancel/", admin_views.CancelBookingView.as_view(), name="cancel"),
+            path("<int:pk>/move/", admin_views.MoveBookingView.as_view(), name="move"),
+        ]
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    list_display = ["name", "is_online", "room_capacity"]
+    copy_view_enabled = False
+
+
+class InterestViewSet(ModelViewSet):
+    model = CourseInterest
+    name = "interest"
+    url_prefix = "training/interest"
+    url_namespace = "bookings_interest"
+    icon = "help"
+    menu_label = "Interest"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = admin_views.InterestIndexView
+    list_display = [
+        Column("course", label="Course"),
+        Column("user", label="Person"),
+        Column("organisation", label="Organisation"),
+        DateColumn("created_at", label="Registered"),
+        DateColumn("notified_at", label="Emailed about new dates"),
+    ]
+    list_filter = ["organisation"]
+    form_fields = ["notified_at"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+        }
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"add", "edit", "delete"}
+        ] + [path("demand/", admin_views.DemandView.as_view(), name="demand")]
+
+
+class TrainingViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Training"
+    menu_icon = "date"
+    menu_order = 150
+    items = (SessionViewSet, BookingViewSet, VenueViewSet, InterestViewSet)

@@ -1,0 +1,327 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from bookings import services
+from bookings.models import Booking, Session
+from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
+from tests.courses.factories import make_course
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def session_form(course, venue, *, days, capacity=12, **extra):
+    return nested_form_data(
+        {
+            "course": course.pk,
+            "venue": venue.pk,
+            "capacity": capacity,
+            "days": inline_formset(
+                [
+                    {"date": d.isoformat(), "start_time": "09:30", "end_time": "16:30"}
+                    for d in days
+                ]
+            ),
+            "audience": "",
+            "reserved_for_description": "",
+            "booking_opens_at": "",
+            "booking_closes_at": "",
+            "internal_notes": "",
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/training/sessions/",
+        "/admin/training/sessions/new/",
+        "/admin/training/bookings/",
+        "/admin/training/interest/",
+        "/admin/training/interest/demand/",
+        "/admin/snippets/bookings/venue/",
+    ],
+)
+def test_training_administrators_reach_the_training_pages(client, training_admin, url):
+    make_session()
+    client.force_login(training_admin)
+
+    assert client.get(url).status_code == 200
+
+
+def test_trainers_do_not_see_the_training_menu_or_its_pages(client, trainer):
+    session = make_session(trainers=[trainer])
+    booking = BookingFactory(session=session)
+    client.force_login(trainer)
+
+    assert "/admin/training/sessions/" not in client.get("/admin/").content.decode()
+    for url in [
+        "/admin/training/sessions/",
+        f"/admin/training/sessions/edit/{session.pk}/",
+        f"/admin/training/sessions/{session.pk}/bookings/",
+        f"/admin/training/sessions/{session.pk}/cancel/",
+        f"/admin/training/bookings/{booking.pk}/cancel/",
+        "/admin/training/interest/demand/",
+    ]:
+        assert client.get(url).status_code in (302, 403), url
+
+
+def test_learners_have_no_admin_access(client, learner):
+    client.force_login(learner)
+
+    response = client.get("/admin/training/sessions/")
+
+    assert response.status_code in (302, 403)
+
+
+def test_bookings_cannot_be_added_or_deleted_through_generic_forms(client, training_admin):
+    booking = BookingFactory()
+    client.force_login(training_admin)
+
+    assert client.get("/admin/training/bookings/new/").status_code == 404
+    assert client.get(f"/admin/training/bookings/delete/{booking.pk}/").status_code == 404
+    assert client.get(f"/admin/training/sessions/delete/{booking.session_id}/").status_code == 404
+
+
+def test_an_administrator_creates_a_two_day_session(client, training_admin):
+    course = make_course()
+    venue = VenueFactory()
+    today = timezone.localdate()
+    days = [today + dt.timedelta(days=20), today + dt.timedelta(days=27)]
+    client.force_login(training_admin)
+
+    response = client.post(
+        "/admin/training/sessions/new/", session_form(course, venue, days=days)
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    session = Session.objects.get()
+    assert [d.date for d in session.ordered_days] == days
+    assert session.capacity == 12
+
+
+def test_a_new_session_cannot_be_in_the_past(client, training_admin):
+    client.force_login(training_admin)
+    past = timezone.localdate() - dt.timedelta(days=1)
+
+    response = client.post(
+        "/admin/training/sessions/new/",
+        session_form(make_course(), VenueFactory(), days=[past]),
+    )
+
+    assert response.status_code == 200
+    assert "Day 1 is in the past" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_days_out_of_order_are_refused(client, training_admin):
+    client.force_login(training_admin)
+    today = timezone.localdate()
+
+    response = client.post(
+        "/admin/training/sessions/new/",
+        session_form(
+            make_course(),
+            VenueFactory(),
+            days=[today + dt.timedelta(days=9), today + dt.timedelta(days=9)],
+        ),
+    )
+
+    assert "Day 2 must be after day 1" in response.content.decode()
+
+
+def test_lowering_capacity_below_confirmed_places_is_refused_clearly(client, training_admin):
+    session = make_session(capacity=5)
+    fill(session, 4)
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/sessions/edit/{session.pk}/",
+        session_form(
+            session.course, session.venue, days=[d.date for d in session.ordered_days],
+            capacity=3,
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "4 people already have a confirmed place" in response.content.decode()
+    session.refresh_from_db()
+    assert session.capacity == 5
+
+
+def test_raising_capacity_in_the_admin_promotes_people_waiting(client, training_admin):
+    session = make_session(capacity=1)
+    fill(session)
+    waiting = BookingFactory(session=session, waitlisted=True)
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/sessions/edit/{session.pk}/",
+        nested_form_data(
+            {
+                **session_form(
+                    session.course, session.venue, days=[], capacity=2
+                ),
+                "days": inline_formset(
+                    [
+                        {
+                            "id": day.pk,
+                            "date": day.date.isoformat(),
+                            "start_time": "09:30",
+                            "end_time": "16:30",
+                        }
+                        for day in session.ordered_days
+                    ],
+                    initial=len(session.ordered_days),
+                ),
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Booking.Status.CONFIRMED
+
+
+def test_changing_the_days_sends_an_updated_invitation(client, training_admin):
+    session = make_session()
+    booking = BookingFactory(session=session)
+    client.force_login(training_admin)
+    [day] = session.ordered_days
+    new_date = day.date + dt.timedelta(days=7)
+
+    response = client.post(
+        f"/admin/training/sessions/edit/{session.pk}/",
+        nested_form_data(
+            {
+                **session_form(session.course, session.venue, days=[], capacity=10),
+                "days": inline_formset(
+                    [
+                        {
+                            "id": day.pk,
+                            "date": new_date.isoformat(),
+                            "start_time": "09:30",
+                            "end_time": "16:30",
+                        }
+                    ],
+                    initial=1,
+                ),
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.calendar_sequence == 1
+    [message] = mail.outbox
+    assert "changed" in message.subject
+    ics = message.attachments[0][1]
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert "SEQUENCE:1" in ics and new_date.strftime("%Y%m%d") in ics
+
+
+def test_adding_a_person_records_the_reason(client, training_admin):
+    session = make_session()
+    person = UserFactory()
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/sessions/{session.pk}/bookings/",
+        {"email": person.email.upper(), "reason": "Invited by the board", "access_needs": ""},
+    )
+
+    assert response.status_code == 302
+    booking = Booking.objects.get(user=person)
+    history = client.get(f"/admin/training/bookings/history/{booking.pk}/").content.decode()
+    assert "Added by an administrator" in history
+    assert "Invited by the board" in history
+
+
+def test_adding_an_unknown_person_shows_an_error(client, training_admin):
+    session = make_session()
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/sessions/{session.pk}/bookings/",
+        {"email": "nobody@example.org", "reason": "x"},
+    )
+
+    assert "Nobody has an account" in response.content.decode()
+
+
+def test_the_session_bookings_page_lists_people_with_their_needs(client, training_admin):
+    session = make_session(capacity=1)
+    BookingFactory(session=session, access_needs="Wheelchair user")
+    BookingFactory(session=session, waitlisted=True)
+    client.force_login(training_admin)
+
+    page = client.get(f"/admin/training/sessions/{session.pk}/bookings/").content.decode()
+
+    assert "Wheelchair user" in page
+    assert "On the waiting list (1)" in page
+
+
+def test_an_administrator_cancels_a_booking_and_the_history_shows_the_promotion(
+    client, training_admin
+):
+    session = make_session(capacity=1)
+    holder = BookingFactory(session=session)
+    waiting = BookingFactory(session=session, waitlisted=True)
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/bookings/{holder.pk}/cancel/", {"reason": "Left the service"}
+    )
+
+    assert response.status_code == 302
+    history = client.get(f"/admin/training/bookings/history/{waiting.pk}/").content.decode()
+    assert "Promoted from the waiting list: On the waiting list → Confirmed" in history
+
+
+def test_an_administrator_moves_a_booking(client, training_admin):
+    course = make_course()
+    booking = BookingFactory(session=make_session(course))
+    target = make_session(course, starts_in_days=40)
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/bookings/{booking.pk}/move/", {"to_session": target.pk, "reason": ""}
+    )
+
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.session == target
+
+
+def test_an_administrator_cancels_a_session(client, training_admin):
+    session = make_session()
+    BookingFactory(session=session)
+    client.force_login(training_admin)
+
+    response = client.post(
+        f"/admin/training/sessions/{session.pk}/cancel/", {"reason": "Venue flooded"}
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == Session.Status.CANCELLED
+    assert "Venue flooded" in mail.outbox[0].body
+
+
+def test_demand_is_counted_per_course_and_organisation(client, training_admin):
+    course = make_course(title="Five-day advanced training")
+    first = UserFactory()
+    services.register_interest(user=first, course=course)
+    services.register_interest(user=UserFactory(organisation=first.organisation), course=course)
+    client.force_login(training_admin)
+
+    page = client.get(reverse("bookings_interest:demand")).content.decode()
+
+    assert "Five-day advanced training" in page
+    assert f"<td>{first.organisation.name}</td><td>2</td>" in page
