@@ -151,7 +151,7 @@ def progress_for_modules(*, learner, modules: list[ModulePage]) -> dict[int, Mod
     for module_key, lesson_key in completions.values_list("module_key", "lesson_key"):
         by_key[module_key].completed_lesson_keys.add(lesson_key)
     passed = AssessmentAttempt.objects.filter(learner=learner, module_key__in=keys, passed=True)
-    for module_key in passed.values_list("module_key", flat=True).distinct():
+    for module_key in passed.order_by().values_list("module_key", flat=True).distinct():
         by_key[module_key].assessment_passed = True
     return progress
 
