@@ -86,6 +86,13 @@ def qr_code_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=6, border=0, dark="#0b0c0c")
 
 
+def in_arabic_script(text: str) -> bool:
+    return any(
+        "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
+        for ch in text
+    )
+
+
 def image_data_uri(image, spec: str) -> str | None:
     """A rendition of a library image as a PNG data: URI, read through its storage."""
     if image is None:
@@ -105,6 +112,7 @@ def certificate_html(certificate: Certificate, certificate_settings: Certificate
             "settings": certificate_settings,
             "logo": image_data_uri(certificate_settings.logo, LOGO_RENDITION),
             "signature": image_data_uri(certificate_settings.signature, SIGNATURE_RENDITION),
+            "name_in_arabic_script": in_arabic_script(certificate.name),
             "verification_url": url,
             "qr_code": qr_code_data_uri(url),
         },
