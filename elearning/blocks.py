@@ -39,7 +39,9 @@ class KnowledgeCheckOptionBlock(blocks.StructBlock):
 def require_a_correct_option(options, *, field_name: str = "options"):
     if not any(option["correct"] for option in options):
         raise blocks.StructBlockValidationError(
-            block_errors={field_name: blocks.BlockValidationError("Mark at least one option as correct.")}
+            block_errors={
+                field_name: blocks.BlockValidationError("Mark at least one option as correct.")
+            }
         )
 
 
@@ -110,7 +112,9 @@ class LessonBlock(ContentBlock):
     three_columns = ThreeColumnsExerciseBlock()
 
 
-EXERCISE_BLOCK_TYPES = frozenset({"knowledge_check", "reflection", "scaling_question", "three_columns"})
+EXERCISE_BLOCK_TYPES = frozenset(
+    {"knowledge_check", "reflection", "scaling_question", "three_columns"}
+)
 
 
 class AssessmentOptionBlock(blocks.StructBlock):

@@ -449,19 +449,16 @@ LESSONS = [
                 (
                     "So that they can report the parents to the police",
                     False,
-                    "No. The network supports the family's plan; it is not there to police "
-                    "them.",
+                    "No. The network supports the family's plan; it is not there to police them.",
                 ),
                 (
                     "They do not need to: it is confidential to professionals",
                     False,
-                    "Without knowing the worries, the network cannot help keep the child "
-                    "safe.",
+                    "Without knowing the worries, the network cannot help keep the child safe.",
                 ),
             ),
             scaling(
-                "How confident are you about asking a family who could be in their safety "
-                "network?",
+                "How confident are you about asking a family who could be in their safety network?",
                 "I would not know where to start",
                 "I do this confidently already",
             ),
@@ -494,8 +491,7 @@ LESSONS = [
                 "using the tools.",
             ),
             knowledge_check(
-                "Which of these are ways partners can use Signs of Safety? Select all that "
-                "apply.",
+                "Which of these are ways partners can use Signs of Safety? Select all that apply.",
                 (
                     "Writing a referral under the three columns",
                     True,
@@ -590,7 +586,10 @@ ASSESSMENT_QUESTIONS = [
     (
         "What makes a good safety goal?",
         [
-            ("It describes what people will be doing to keep the child safe, and for how long", True),
+            (
+                "It describes what people will be doing to keep the child safe, and for how long",
+                True,
+            ),
             ("It lists what the parents must stop doing", False),
             ("It says the family must engage with services", False),
         ],
@@ -650,7 +649,10 @@ ASSESSMENT_QUESTIONS = [
     (
         "What does 'strengths-based' mean in Signs of Safety?",
         [
-            ("Building on what the family is already doing well, while being clear about harm", True),
+            (
+                "Building on what the family is already doing well, while being clear about harm",
+                True,
+            ),
             ("Ignoring harm so that families stay engaged", False),
             ("Only working with families who have no problems", False),
         ],
@@ -746,7 +748,9 @@ def seed_module(index: ModuleIndexPage) -> ModulePage:
             cpd_minutes=90,
             learning_outcomes=LEARNING_OUTCOMES,
             lessons_in_order=True,
-            search_description="An online introduction to Signs of Safety for all staff and partners.",
+            search_description=(
+                "An online introduction to Signs of Safety for all staff and partners."
+            ),
         )
     )
     for lesson in LESSONS:

@@ -63,15 +63,11 @@ class ScalingQuestionForm(forms.Form):
 
     def __init__(self, *args, block_value, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scale"].label = block_value["prompt"]
-        self.fields["scale"].choices = [
-            ("0", f"0 – {block_value['low_label']}"),
-            *SCALE[1:10],
-            ("10", f"10 – {block_value['high_label']}"),
-        ]
-        self.fields["scale"].help_text = (
-            f"0 means {block_value['low_label']}. 10 means {block_value['high_label']}."
-        )
+        low, high = block_value["low_label"], block_value["high_label"]
+        scale = self.fields["scale"]
+        scale.label = block_value["prompt"]
+        scale.choices = [("0", f"0 – {low}"), *SCALE[1:10], ("10", f"10 – {high}")]
+        scale.help_text = f"0 means {low}. 10 means {high}."
 
     def answer(self) -> dict:
         return {"scale": int(self.cleaned_data["scale"])}

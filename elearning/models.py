@@ -199,7 +199,9 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["-started_at"]
         constraints = [
-            models.UniqueConstraint(fields=["learner", "module_key"], name="one_enrolment_per_module")
+            models.UniqueConstraint(
+                fields=["learner", "module_key"], name="one_enrolment_per_module"
+            )
         ]
 
     def __str__(self) -> str:
@@ -217,7 +219,9 @@ class LessonCompletion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["learner", "lesson_key"], name="one_completion_per_lesson")
+            models.UniqueConstraint(
+                fields=["learner", "lesson_key"], name="one_completion_per_lesson"
+            )
         ]
         indexes = [models.Index(fields=["learner", "module_key"])]
 

@@ -204,9 +204,7 @@ def enrolments_for_report() -> QuerySet[Enrolment]:
     return (
         Enrolment.objects.select_related("learner__organisation", "module")
         .annotate(
-            lessons_done=Subquery(
-                lessons_done.annotate(count=Count("pk")).values("count")[:1]
-            ),
+            lessons_done=Subquery(lessons_done.annotate(count=Count("pk")).values("count")[:1]),
             assessment_passed=Exists(
                 AssessmentAttempt.objects.filter(
                     learner=OuterRef("learner"), module_key=OuterRef("module_key"), passed=True
@@ -240,13 +238,16 @@ def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -
     steps = lessons + (1 if has_assessment else 0)
     if not steps:
         return 0
-    done = (enrolment.lessons_done or 0) + (1 if has_assessment and enrolment.assessment_passed else 0)
+    done = (enrolment.lessons_done or 0) + (
+        1 if has_assessment and enrolment.assessment_passed else 0
+    )
     return min(done, steps) * 100 // steps
 
 
 def module_figures() -> QuerySet[ModulePage]:
     """Each module (one row per logical module, in its original language) with enrolled,
     in_progress, completed and average_best_score."""
+
     def enrolment_aggregate(aggregate, **filters):
         return Subquery(
             Enrolment.objects.filter(module_key=OuterRef("translation_key"), **filters)

@@ -252,7 +252,9 @@ def start_attempt(
 def score_answers(questions: list[dict], answers: dict[str, list[str]]) -> int:
     """Percent of questions answered exactly right (every correct option, nothing else)."""
     right = sum(
-        1 for question in questions if sorted(answers.get(question["id"], [])) == sorted(question["correct"])
+        1
+        for question in questions
+        if sorted(answers.get(question["id"], [])) == sorted(question["correct"])
     )
     return round(right * 100 / len(questions)) if questions else 0
 
@@ -269,7 +271,9 @@ def _validate_answers(questions: list[dict], answers: dict[str, list[str]]) -> d
 
 
 @transaction.atomic
-def submit_attempt(*, attempt: AssessmentAttempt, answers: dict[str, list[str]]) -> AssessmentAttempt:
+def submit_attempt(
+    *, attempt: AssessmentAttempt, answers: dict[str, list[str]]
+) -> AssessmentAttempt:
     """Score the attempt once; a second submission (double click, stale tab) is refused.
 
     A pass updates the learner's best score and may complete the module."""
@@ -291,4 +295,3 @@ def submit_attempt(*, attempt: AssessmentAttempt, answers: dict[str, list[str]])
     if attempt.passed and attempt.assessment is not None:
         complete_module_if_done(learner=attempt.learner, module=module_of(attempt.assessment))
     return attempt
-

@@ -141,7 +141,9 @@ def serve_lesson(request, lesson: LessonPage):
                 form = form_class(
                     prefix=block.id,
                     block_value=block.value,
-                    initial=initial_from_answer(block.block_type, answer.answer if answer else None),
+                    initial=initial_from_answer(
+                        block.block_type, answer.answer if answer else None
+                    ),
                 )
         items.append({"block": block, "form": form, "answer": answer})
     if bound_block_id is not None and error_form is None:

@@ -18,7 +18,12 @@ from accounts.models import Organisation
 
 from .models import Enrolment, ModulePage
 from .permissions import user_can_view_elearning_reports
-from .selectors import enrolments_for_report, module_figures, report_percent, step_totals_by_module_key
+from .selectors import (
+    enrolments_for_report,
+    module_figures,
+    report_percent,
+    step_totals_by_module_key,
+)
 
 
 class ElearningReportView(ReportView):
@@ -44,7 +49,9 @@ def module_choices():
 
 
 class CompletionsFilterSet(WagtailFilterSet):
-    module_key = django_filters.ChoiceFilter(label="Module", choices=module_choices, empty_label="All modules")
+    module_key = django_filters.ChoiceFilter(
+        label="Module", choices=module_choices, empty_label="All modules"
+    )
     organisation = django_filters.ModelChoiceFilter(
         label="Organisation",
         field_name="learner__organisation",

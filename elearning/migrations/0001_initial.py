@@ -9,155 +9,834 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("courses", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentPage',
+            name="AssessmentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True)),
-                ('questions', wagtail.fields.StreamField([('question', 5)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 300}), 1: ('wagtail.blocks.CharBlock', (), {'max_length': 250}), 2: ('wagtail.blocks.BooleanBlock', (), {'required': False}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('correct', 2)]], {}), 4: ('wagtail.blocks.ListBlock', (3,), {'max_num': 6, 'min_num': 2}), 5: ('wagtail.blocks.StructBlock', [[('question', 0), ('options', 4)]], {})}, verbose_name='question pool')),
-                ('questions_per_attempt', models.PositiveSmallIntegerField(default=10, help_text='How many questions to draw from the pool for each attempt.', validators=[django.core.validators.MinValueValidator(1)])),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
+                (
+                    "questions",
+                    wagtail.fields.StreamField(
+                        [("question", 5)],
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 300}),
+                            1: ("wagtail.blocks.CharBlock", (), {"max_length": 250}),
+                            2: ("wagtail.blocks.BooleanBlock", (), {"required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("text", 1), ("correct", 2)]], {}),
+                            4: ("wagtail.blocks.ListBlock", (3,), {"max_num": 6, "min_num": 2}),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 0), ("options", 4)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="question pool",
+                    ),
+                ),
+                (
+                    "questions_per_attempt",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="How many questions to draw from the pool for each attempt.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='LessonPage',
+            name="LessonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text="Shown in the module's list of lessons.")),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('inset', 8), ('document', 11), ('video', 15), ('knowledge_check', 21), ('reflection', 23), ('scaling_question', 26), ('three_columns', 31)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'document-link'], 'icon': 'pilcrow', 'template': 'home/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('home.blocks.InsetBlock', (), {'features': ['bold', 'italic', 'link']}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {}), 12: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video on YouTube, Vimeo or another embed provider.'}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the video is about.', 'max_length': 120}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Required: everything said and shown, for people who cannot watch the video.'}), 15: ('wagtail.blocks.StructBlock', [[('video', 12), ('title', 13), ('transcript', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'max_length': 250}), 17: ('wagtail.blocks.BooleanBlock', (), {'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown to learners who choose this option.', 'max_length': 500}), 19: ('wagtail.blocks.StructBlock', [[('text', 16), ('correct', 17), ('feedback', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'max_num': 6, 'min_num': 2}), 21: ('wagtail.blocks.StructBlock', [[('question', 16), ('options', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'max_length': 500}), 23: ('wagtail.blocks.StructBlock', [[('prompt', 22), ('hint', 6)]], {}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': 'What 0 means.', 'max_length': 150}), 25: ('wagtail.blocks.CharBlock', (), {'help_text': 'What 10 means.', 'max_length': 150}), 26: ('wagtail.blocks.StructBlock', [[('prompt', 22), ('low_label', 24), ('high_label', 25)]], {}), 27: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul']}), 28: ('wagtail.blocks.TextBlock', (), {'label': "Model answer: what's working well?"}), 29: ('wagtail.blocks.TextBlock', (), {'label': 'Model answer: what are we worried about?'}), 30: ('wagtail.blocks.TextBlock', (), {'label': 'Model answer: what needs to happen?'}), 31: ('wagtail.blocks.StructBlock', [[('title', 0), ('case_study', 27), ('model_working_well', 28), ('model_worries', 29), ('model_next_steps', 30)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="Shown in the module's list of lessons."
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("inset", 8),
+                            ("document", 11),
+                            ("video", 15),
+                            ("knowledge_check", 21),
+                            ("reflection", 23),
+                            ("scaling_question", 26),
+                            ("three_columns", 31),
+                        ],
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "home/blocks/paragraph.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "home.blocks.InsetBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 9), ("title", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "A link to the video on YouTube, Vimeo or another embed provider."
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the video is about.", "max_length": 120},
+                            ),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Required: everything said and shown, for people who cannot watch the video.",
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("title", 13), ("transcript", 14)]],
+                                {},
+                            ),
+                            16: ("wagtail.blocks.CharBlock", (), {"max_length": 250}),
+                            17: ("wagtail.blocks.BooleanBlock", (), {"required": False}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Shown to learners who choose this option.",
+                                    "max_length": 500,
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 16), ("correct", 17), ("feedback", 18)]],
+                                {},
+                            ),
+                            20: ("wagtail.blocks.ListBlock", (19,), {"max_num": 6, "min_num": 2}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 16), ("options", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.blocks.CharBlock", (), {"max_length": 500}),
+                            23: ("wagtail.blocks.StructBlock", [[("prompt", 22), ("hint", 6)]], {}),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What 0 means.", "max_length": 150},
+                            ),
+                            25: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What 10 means.", "max_length": 150},
+                            ),
+                            26: (
+                                "wagtail.blocks.StructBlock",
+                                [[("prompt", 22), ("low_label", 24), ("high_label", 25)]],
+                                {},
+                            ),
+                            27: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "ol", "ul"]},
+                            ),
+                            28: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Model answer: what's working well?"},
+                            ),
+                            29: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Model answer: what are we worried about?"},
+                            ),
+                            30: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Model answer: what needs to happen?"},
+                            ),
+                            31: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 0),
+                                        ("case_study", 27),
+                                        ("model_working_well", 28),
+                                        ("model_worries", 29),
+                                        ("model_next_steps", 30),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ModuleIndexPage',
+            name="ModuleIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ModulePage',
+            name="ModulePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='One or two sentences shown in lists of modules.')),
-                ('intro', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('inset', 8), ('document', 11), ('video', 15)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'document-link'], 'icon': 'pilcrow', 'template': 'home/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('home.blocks.InsetBlock', (), {'features': ['bold', 'italic', 'link']}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {}), 12: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video on YouTube, Vimeo or another embed provider.'}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the video is about.', 'max_length': 120}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Required: everything said and shown, for people who cannot watch the video.'}), 15: ('wagtail.blocks.StructBlock', [[('video', 12), ('title', 13), ('transcript', 14)]], {})}, verbose_name='introduction')),
-                ('estimated_minutes', models.PositiveIntegerField(default=60, help_text='Roughly how long the module takes, in minutes.')),
-                ('audience', models.CharField(choices=[('everyone', 'Everyone'), ('staff', 'Council staff only'), ('partners', 'Partner agencies only')], default='everyone', max_length=20)),
-                ('pass_mark', models.PositiveSmallIntegerField(default=80, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='assessment pass mark (percent)')),
-                ('issues_certificate', models.BooleanField(default=True, verbose_name='issue a certificate on completion')),
-                ('cpd_minutes', models.PositiveIntegerField(default=0, help_text='Continuing professional development time.', verbose_name='CPD minutes credited')),
-                ('learning_outcomes', wagtail.fields.StreamField([('outcome', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'icon': 'tick', 'max_length': 250})})),
-                ('lessons_in_order', models.BooleanField(default=False, help_text='Learners cannot open a lesson before completing the ones above it.', verbose_name='lessons must be taken in order')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(help_text="One or two sentences shown in lists of modules."),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("inset", 8),
+                            ("document", 11),
+                            ("video", 15),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "home/blocks/paragraph.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "home.blocks.InsetBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 9), ("title", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "A link to the video on YouTube, Vimeo or another embed provider."
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the video is about.", "max_length": 120},
+                            ),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Required: everything said and shown, for people who cannot watch the video.",
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("title", 13), ("transcript", 14)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "estimated_minutes",
+                    models.PositiveIntegerField(
+                        default=60, help_text="Roughly how long the module takes, in minutes."
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "Everyone"),
+                            ("staff", "Council staff only"),
+                            ("partners", "Partner agencies only"),
+                        ],
+                        default="everyone",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "pass_mark",
+                    models.PositiveSmallIntegerField(
+                        default=80,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="assessment pass mark (percent)",
+                    ),
+                ),
+                (
+                    "issues_certificate",
+                    models.BooleanField(
+                        default=True, verbose_name="issue a certificate on completion"
+                    ),
+                ),
+                (
+                    "cpd_minutes",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Continuing professional development time.",
+                        verbose_name="CPD minutes credited",
+                    ),
+                ),
+                (
+                    "learning_outcomes",
+                    wagtail.fields.StreamField(
+                        [("outcome", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"icon": "tick", "max_length": 250})
+                        },
+                    ),
+                ),
+                (
+                    "lessons_in_order",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Learners cannot open a lesson before completing the ones above it.",
+                        verbose_name="lessons must be taken in order",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='BriefingPage',
+            name="BriefingPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('inset', 8), ('document', 11), ('video', 15)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'document-link'], 'icon': 'pilcrow', 'template': 'home/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('home.blocks.InsetBlock', (), {'features': ['bold', 'italic', 'link']}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {}), 12: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video on YouTube, Vimeo or another embed provider.'}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the video is about.', 'max_length': 120}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Required: everything said and shown, for people who cannot watch the video.'}), 15: ('wagtail.blocks.StructBlock', [[('video', 12), ('title', 13), ('transcript', 14)]], {})})),
-                ('handouts', wagtail.fields.StreamField([('document', 2)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('document', 0), ('title', 1)]], {})}, verbose_name='slides and handouts')),
-                ('course', models.ForeignKey(blank=True, help_text='The course whose next bookable sessions are listed on this page.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.coursepage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("inset", 8),
+                            ("document", 11),
+                            ("video", 15),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "home/blocks/paragraph.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "home.blocks.InsetBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 9), ("title", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "A link to the video on YouTube, Vimeo or another embed provider."
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the video is about.", "max_length": 120},
+                            ),
+                            14: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Required: everything said and shown, for people who cannot watch the video.",
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("video", 12), ("title", 13), ("transcript", 14)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "handouts",
+                    wagtail.fields.StreamField(
+                        [("document", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 0), ("title", 1)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="slides and handouts",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The course whose next bookable sessions are listed on this page.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="courses.coursepage",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='AssessmentAttempt',
+            name="AssessmentAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('module_key', models.UUIDField()),
-                ('assessment_key', models.UUIDField()),
-                ('questions', models.JSONField()),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('pass_mark', models.PositiveSmallIntegerField()),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('score', models.PositiveSmallIntegerField(blank=True, help_text='Percent.', null=True)),
-                ('passed', models.BooleanField(blank=True, null=True)),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessment_attempts', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attempts', to='elearning.assessmentpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("module_key", models.UUIDField()),
+                ("assessment_key", models.UUIDField()),
+                ("questions", models.JSONField()),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("pass_mark", models.PositiveSmallIntegerField()),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(blank=True, help_text="Percent.", null=True),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True)),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessment_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="attempts",
+                        to="elearning.assessmentpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
-                'indexes': [models.Index(fields=['learner', 'module_key'], name='elearning_a_learner_3c5221_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('submitted_at__isnull', True)), fields=('learner', 'assessment_key'), name='one_open_attempt_per_assessment')],
+                "ordering": ["-started_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["learner", "module_key"], name="elearning_a_learner_3c5221_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("submitted_at__isnull", True)),
+                        fields=("learner", "assessment_key"),
+                        name="one_open_attempt_per_assessment",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LessonCompletion',
+            name="LessonCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('module_key', models.UUIDField()),
-                ('lesson_key', models.UUIDField()),
-                ('completed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_completions', to=settings.AUTH_USER_MODEL)),
-                ('lesson', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='elearning.lessonpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("module_key", models.UUIDField()),
+                ("lesson_key", models.UUIDField()),
+                ("completed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_completions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="elearning.lessonpage",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['learner', 'module_key'], name='elearning_l_learner_9fe1d4_idx')],
-                'constraints': [models.UniqueConstraint(fields=('learner', 'lesson_key'), name='one_completion_per_lesson')],
+                "indexes": [
+                    models.Index(
+                        fields=["learner", "module_key"], name="elearning_l_learner_9fe1d4_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("learner", "lesson_key"), name="one_completion_per_lesson"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseAnswer',
+            name="ExerciseAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lesson_key', models.UUIDField()),
-                ('block_id', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('knowledge_check', 'Knowledge check'), ('reflection', 'Reflection'), ('scaling_question', 'Scaling question'), ('three_columns', 'Three columns exercise')], max_length=20)),
-                ('prompt', models.TextField(help_text='The question as the learner saw it.')),
-                ('answer', models.JSONField()),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercise_answers', to=settings.AUTH_USER_MODEL)),
-                ('lesson', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='elearning.lessonpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lesson_key", models.UUIDField()),
+                ("block_id", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("knowledge_check", "Knowledge check"),
+                            ("reflection", "Reflection"),
+                            ("scaling_question", "Scaling question"),
+                            ("three_columns", "Three columns exercise"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("prompt", models.TextField(help_text="The question as the learner saw it.")),
+                ("answer", models.JSONField()),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exercise_answers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="elearning.lessonpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
-                'constraints': [models.UniqueConstraint(fields=('learner', 'lesson_key', 'block_id'), name='one_answer_per_exercise')],
+                "ordering": ["-updated_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("learner", "lesson_key", "block_id"), name="one_answer_per_exercise"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('module_key', models.UUIDField(help_text="The module's translation key.")),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('best_score', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='elearning_enrolments', to=settings.AUTH_USER_MODEL)),
-                ('last_lesson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='elearning.lessonpage')),
-                ('module', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enrolments', to='elearning.modulepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("module_key", models.UUIDField(help_text="The module's translation key.")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("best_score", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="elearning_enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "last_lesson",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="elearning.lessonpage",
+                    ),
+                ),
+                (
+                    "module",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enrolments",
+                        to="elearning.modulepage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
-                'constraints': [models.UniqueConstraint(fields=('learner', 'module_key'), name='one_enrolment_per_module')],
+                "ordering": ["-started_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("learner", "module_key"), name="one_enrolment_per_module"
+                    )
+                ],
             },
         ),
     ]

@@ -32,7 +32,11 @@ def knowledge_check(*, question="Which question comes first?", correct=(0,), cou
         }
         for i in range(count)
     ]
-    return {"type": "knowledge_check", "id": block_id(), "value": {"question": question, "options": options}}
+    return {
+        "type": "knowledge_check",
+        "id": block_id(),
+        "value": {"question": question, "options": options},
+    }
 
 
 def reflection(prompt="What did you notice?"):

@@ -172,9 +172,7 @@ def test_an_empty_answer_shows_the_error_summary(client, learner):
     module = make_module(lessons=1, lesson_body=lambda: [block])
     client.force_login(learner)
 
-    response = client.post(
-        module.lessons[0].url, {"action": "answer", "block_id": block["id"]}
-    )
+    response = client.post(module.lessons[0].url, {"action": "answer", "block_id": block["id"]})
 
     content = response.content.decode()
     assert response.status_code == 400
@@ -190,7 +188,9 @@ def test_a_knowledge_check_gives_feedback_and_never_blocks_progress(client, lear
     lesson = module.lessons[0]
     client.force_login(learner)
 
-    client.post(lesson.url, {"action": "answer", "block_id": block["id"], f"{block['id']}-options": "0"})
+    client.post(
+        lesson.url, {"action": "answer", "block_id": block["id"], f"{block['id']}-options": "0"}
+    )
     content = client.get(lesson.url).content.decode()
     completed = client.post(lesson.url, {"action": "complete"})
 
@@ -213,7 +213,7 @@ def test_a_scaling_question_saves_the_choice(client, learner):
 
     assert ExerciseAnswer.objects.get().answer == {"scale": 7}
     assert "0 – certain harm" in content and "10 – safe enough" in content
-    assert f'value="7" checked' in content
+    assert 'value="7" checked' in content
 
 
 def test_the_three_columns_model_answer_appears_after_saving(client, learner):
@@ -283,7 +283,6 @@ def test_failing_shows_wrong_questions_but_not_the_right_answers(client, learner
     assert "Your result: 25%" in content
     assert "You did not pass" in content
     assert content.count(">Wrong<") == 3
-    assert "Right 0" in content or "Right 1" in content or "Right 2" in content or "Right 3" in content
     right_texts = [f"Right {n}" for n in range(4)]
     assert sum(text in content for text in right_texts) == 1, "only the learner's right answer"
     assert "Try again" in content
