@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import HistoryView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -65,10 +65,17 @@ class CertificateInspectView(InspectView):
         return buttons
 
 
+class CertificateHistoryView(HistoryView):
+    """The audit log of one certificate; its breadcrumb leads back to the inspect page (a
+    certificate has no edit page)."""
+
+    header_buttons = []
+
+
 class CertificateAdminFormView(WagtailAdminTemplateMixin, FormView):
     """A form in the admin's own look, for training administrators only."""
 
-    template_name = "wagtailadmin/generic/form.html"
+    template_name = "certificates/admin/form.html"
     header_icon = "doc-full"
     submit_button_label = "Save"
 

@@ -51,6 +51,7 @@ class CertificateViewSet(ModelViewSet):
     url_prefix = "certificates"
     index_view_class = admin_views.CertificateIndexView
     inspect_view_class = admin_views.CertificateInspectView
+    history_view_class = admin_views.CertificateHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = CertificateFilterSet
@@ -93,6 +94,11 @@ class CertificateViewSet(ModelViewSet):
         "revocation_reason",
         "replaces",
     ]
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(
+            edit_url_name=self.get_url_name("inspect"), **kwargs
+        )
 
     def get_urlpatterns(self):
         # No edit, delete or copy views: issue, revoke and re-issue go through services.
