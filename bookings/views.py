@@ -95,7 +95,7 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, choice.reason)
         return redirect("bookings:session_detail", pk=session.pk)
     needs_approval = session.course.requires_manager_approval
-    form = BookingForm(request.POST or None, needs_approval=needs_approval)
+    form = BookingForm(request.POST if request.method == "POST" else None, needs_approval=needs_approval)
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.book(
@@ -181,7 +181,7 @@ def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
     if booking.status != Booking.Status.CONFIRMED:
         messages.error(request, "Only a confirmed place can be handed to a colleague.")
         return redirect("bookings:my_bookings")
-    form = HandOverForm(request.POST or None)
+    form = HandOverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         colleague = None
         if request.user.organisation_id:

@@ -1,0 +1,22 @@
+"""Emails that depend on time passing. Safe to run as often as you like: each reminder and each
+"new dates" email is sent once.
+
+Run it every hour, e.g. with cron:
+    0 * * * * cd /srv/app && .venv/bin/python manage.py send_session_reminders
+"""
+
+from django.core.management.base import BaseCommand
+
+from bookings import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind confirmed attendees two days before a session's first day, and tell people who "
+        "registered interest when a session's booking opens. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        reminders = services.send_due_reminders()
+        interest = services.open_sessions_awaiting_interest_email()
+        self.stdout.write(f"Sent {reminders} reminder(s) and {interest} new-dates email(s).")

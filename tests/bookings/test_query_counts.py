@@ -1,0 +1,77 @@
+"""Lists take the same number of queries whatever their size."""
+
+import pytest
+
+from tests.bookings.factories import BookingFactory, VenueFactory, make_session
+from tests.courses.factories import make_course
+from tests.factories import UserFactory
+from tests.query_counts import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def measure(client, url) -> int:
+    client.get(url)  # the first request caches the site and its settings
+    return count_queries(lambda: client.get(url))
+
+
+def add_sessions(course, count, *, trainer=None):
+    venue = VenueFactory()
+    for n in range(count):
+        session = make_session(
+            course, venue=venue, days=2, starts_in_days=5 + n, capacity=3,
+            trainers=[trainer] if trainer else [],
+        )
+        BookingFactory(session=session)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_session_list_costs_the_same_for_5_or_200_sessions(client, signed_in):
+    course = make_course()
+    trainer = UserFactory(staff=True, trainer=True)
+    if signed_in:
+        client.force_login(UserFactory())
+    add_sessions(course, 5, trainer=trainer)
+    small = measure(client, "/training/sessions/")
+    add_sessions(course, 195, trainer=trainer)
+    large = measure(client, "/training/sessions/")
+
+    assert small == large, (small, large)
+
+
+def test_a_course_page_costs_the_same_for_5_or_200_sessions(client):
+    course = make_course()
+    client.force_login(UserFactory())
+    add_sessions(course, 5)
+    small = measure(client, course.url)
+    add_sessions(course, 195)
+    large = measure(client, course.url)
+
+    assert small == large, (small, large)
+
+
+def test_my_bookings_costs_the_same_for_5_or_50_bookings(client, partner):
+    client.force_login(partner)
+    course = make_course()
+
+    def book(count):
+        for _ in range(count):
+            BookingFactory(user=partner, session=make_session(course, days=2))
+
+    book(5)
+    small = measure(client, "/my-learning/bookings/")
+    book(45)
+    large = measure(client, "/my-learning/bookings/")
+
+    assert small == large, (small, large)
+
+
+def test_the_admin_session_list_costs_the_same_for_5_or_100_sessions(client, training_admin):
+    course = make_course()
+    client.force_login(training_admin)
+    add_sessions(course, 5)
+    small = measure(client, "/admin/training/sessions/")
+    add_sessions(course, 95)
+    large = measure(client, "/admin/training/sessions/")
+
+    assert small == large, (small, large)
