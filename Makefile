@@ -31,6 +31,9 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 
+bench-certificates: $(VENV)/.dev-installed
+	$(PY) bench/certificates.py
+
 # Refreshes the vendored GOV.UK Frontend build from npm (needs Node.js; not part of `make run`).
 govuk-frontend:
 	scripts/update_govuk_frontend.sh

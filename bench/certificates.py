@@ -1,0 +1,77 @@
+"""Certificate PDF timings: cold render, cached download, and a 30-person cohort ZIP.
+
+    .venv/bin/python bench/certificates.py
+
+Runs against a throwaway in-memory SQLite database and in-memory storage (the test settings),
+so it touches nothing real. Targets: under 60 ms per cold PDF, under 5 ms per cached one.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+PDFS = 20
+COHORT = 30
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+
+    from certificates import selectors, services
+    from certificates.models import Certificate
+    from tests.certificates.factories import complete_booking, make_completed_session
+    from tests.factories import UserFactory
+
+    def cohort(size: int):
+        learners = [UserFactory(full_name=f"Zażółć Gęślą Jaźń {n}") for n in range(size)]
+        trainers = [UserFactory(staff=True, trainer=True, full_name="Terry Trainer")]
+        session, bookings = make_completed_session(learners=learners, trainers=trainers)
+        for booking in bookings:
+            complete_booking(booking)
+        return session
+
+    cohort(PDFS + 1)
+    certificates = list(Certificate.objects.order_by("pk"))
+    first_in_process = timed(lambda: services.render_certificate_pdf(certificates[0]))
+    cold = [timed(lambda c=c: services.render_certificate_pdf(c)) for c in certificates[1:]]
+    cached = [timed(lambda c=c: services.render_certificate_pdf(c)) for c in certificates[1:]]
+
+    session = cohort(COHORT)
+    people = list(selectors.session_certificates(session))
+    zip_cold = timed(lambda: services.session_certificates_zip(people))
+    zip_cached = timed(lambda: services.session_certificates_zip(people))
+
+    print(f"first PDF in a new process (loads fonts): {first_in_process * 1000:.0f} ms")
+    print(
+        f"cold PDF (font, QR code, stored):  median {statistics.median(cold) * 1000:.1f} ms, "
+        f"max {max(cold) * 1000:.1f} ms over {len(cold)}   (target < 60 ms)"
+    )
+    print(
+        f"cached PDF download:               median {statistics.median(cached) * 1000:.2f} ms, "
+        f"max {max(cached) * 1000:.2f} ms   (target < 5 ms)"
+    )
+    print(f"{COHORT}-person cohort ZIP: {zip_cold:.2f} s cold, {zip_cached:.2f} s when cached")
+
+
+if __name__ == "__main__":
+    main()
