@@ -4,6 +4,7 @@ Exercise answers are stored against the block's StreamField id (`block.id`), whi
 stable across edits and copies into translations, together with the lesson's translation_key.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
@@ -36,12 +37,10 @@ class KnowledgeCheckOptionBlock(blocks.StructBlock):
         icon = "list-ul"
 
 
-def require_a_correct_option(options, *, field_name: str = "options"):
+def require_a_correct_option(options) -> None:
     if not any(option["correct"] for option in options):
         raise blocks.StructBlockValidationError(
-            block_errors={
-                field_name: blocks.BlockValidationError("Mark at least one option as correct.")
-            }
+            non_block_errors=[ValidationError("Mark at least one option as correct.")]
         )
 
 
