@@ -96,9 +96,7 @@ class CertificateViewSet(ModelViewSet):
     ]
 
     def get_history_view_kwargs(self, **kwargs):
-        return super().get_history_view_kwargs(
-            edit_url_name=self.get_url_name("inspect"), **kwargs
-        )
+        return super().get_history_view_kwargs(edit_url_name=self.get_url_name("inspect"), **kwargs)
 
     def get_urlpatterns(self):
         # No edit, delete or copy views: issue, revoke and re-issue go through services.

@@ -306,3 +306,12 @@ class TestSessionZip:
         assert refused(client.get(link))
         client.force_login(trainer)
         assert client.get(link.replace(".zip", "x.zip")).status_code == 404
+
+
+def test_the_admin_menu_offers_certificates_to_training_administrators_only(
+    client, training_admin, trainer
+):
+    client.force_login(training_admin)
+    assert INDEX in client.get("/admin/").content.decode()
+    client.force_login(trainer)
+    assert INDEX not in client.get("/admin/").content.decode()
