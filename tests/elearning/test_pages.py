@@ -118,3 +118,31 @@ def test_the_briefing_without_a_course_lists_no_dates(client):
     content = client.get(make_briefing().url).content.decode()
 
     assert "Dates" not in content
+
+
+@pytest.mark.parametrize("model", ["lessonpage", "assessmentpage"])
+def test_editors_can_open_the_add_forms(client, model):
+    from tests.factories import UserFactory
+
+    module = make_module(lessons=0, assessment=False)
+    client.force_login(UserFactory(staff=True, superuser=True))
+
+    response = client.get(f"/admin/pages/add/elearning/{model}/{module.pk}/")
+
+    assert response.status_code == 200
+
+
+def test_editors_can_open_the_module_and_lesson_edit_forms(client):
+    from tests.factories import UserFactory
+
+    from .factories import knowledge_check, reflection, scaling_question, three_columns
+
+    module = make_module(
+        lessons=1,
+        lesson_body=lambda: [knowledge_check(), reflection(), scaling_question(), three_columns()],
+    )
+    client.force_login(UserFactory(staff=True, superuser=True))
+
+    assert client.get(f"/admin/pages/{module.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{module.lessons[0].pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{module.assessment.pk}/edit/").status_code == 200
