@@ -1,0 +1,260 @@
+"""Demo venues, sessions and bookings, dated from today.
+
+Each demo session is recognised by its internal note ("Demo session: <key>"), so running
+seed_demo again changes nothing. Bookings are written directly rather than through
+bookings.services, so seeding sends no email.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts import roles
+from accounts.demo import COUNCIL, DEMO_PASSWORD
+from accounts.models import Organisation, User
+from accounts.services import refresh_staff_status
+from courses.models import CoursePage
+
+from .models import Booking, CourseInterest, Session, SessionDay, Venue
+
+NOTE_PREFIX = "Demo session: "
+TRAINER = "trainer@example-borough.gov.uk"
+LEARNER = "learner@example-borough.gov.uk"
+PRACTICE_LEAD = "practice.lead@example-borough.gov.uk"
+PARTNER = "partner@northfield-school.example"
+
+VENUES = [
+    {
+        "name": "Civic Centre, Committee Room 2",
+        "address": "Civic Centre\nHigh Street\nExample Borough EB1 1AA",
+        "accessibility_information": "Step-free entrance from the car park, lift to all "
+        "floors, hearing loop in the room, accessible toilet on the same floor.",
+        "room_capacity": 30,
+        "joining_instructions": "Sign in at main reception; you will be collected at 9:15am.",
+    },
+    {
+        "name": "Eastgate Family Centre, Training Room",
+        "address": "Eastgate Family Centre\n12 Eastgate Road\nExample Borough EB4 2CD",
+        "accessibility_information": "Ground floor room, level access, two accessible "
+        "parking bays at the front.",
+        "room_capacity": 14,
+    },
+    {
+        "name": "Online (Microsoft Teams)",
+        "is_online": True,
+        "joining_link": "https://teams.example-borough.gov.uk/meet/signs-of-safety-briefing",
+        "joining_instructions": "Join five minutes early to test your sound. Cameras on if "
+        "you can: the session is interactive.",
+        "accessibility_information": "Live captions are switched on. Slides are sent the day "
+        "before on request.",
+    },
+]
+
+
+@dataclass
+class DemoSession:
+    key: str
+    course_slug: str
+    venue: str
+    day_offsets: list[int]
+    capacity: int
+    start: dt.time = dt.time(9, 30)
+    end: dt.time = dt.time(16, 30)
+    status: str = Session.Status.SCHEDULED
+    trainers: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    completed: bool = False
+    reserved_for: list[str] = field(default_factory=list)
+    reserved_for_description: str = ""
+
+
+def extras(prefix: str, count: int, start: int = 1) -> list[str]:
+    return [f"{prefix}{n:02d}" for n in range(start, start + count)]
+
+
+# Extra fictional people: "p" partners and "s" council staff (see demo_person).
+SESSIONS = [
+    DemoSession(
+        "briefing-places", "half-day-briefing", "Civic Centre, Committee Room 2", [12], 30,
+        start=dt.time(9, 30), end=dt.time(12, 30), trainers=[TRAINER],
+        confirmed=extras("p", 6) + extras("s", 4),
+    ),
+    DemoSession(
+        "partner-briefing-online", "partner-briefing-early-help-forms",
+        "Online (Microsoft Teams)", [9], 40,
+        start=dt.time(14, 0), end=dt.time(16, 30), confirmed=extras("p", 8, start=7),
+    ),
+    DemoSession(
+        "briefing-nearly-full", "half-day-briefing", "Eastgate Family Centre, Training Room",
+        [19], 12, start=dt.time(13, 30), end=dt.time(16, 30), trainers=[TRAINER],
+        confirmed=extras("p", 11, start=2),
+    ),
+    DemoSession(
+        "two-day-full", "two-day-training", "Civic Centre, Committee Room 2", [26, 33], 10,
+        trainers=[TRAINER], confirmed=[LEARNER, *extras("s", 6), *extras("p", 3, start=15)],
+        waitlisted=extras("p", 3, start=18),
+    ),
+    DemoSession(
+        "two-day-child-protection", "two-day-training", "Eastgate Family Centre, Training Room",
+        [44, 51], 14, trainers=[TRAINER], confirmed=extras("s", 3, start=7),
+        reserved_for=[f"{COUNCIL}: Child Protection"],
+        reserved_for_description="Reserved for the Child Protection teams",
+    ),
+    DemoSession(
+        "practice-lead-session", "practice-lead-session", "Civic Centre, Committee Room 2",
+        [17], 16, start=dt.time(13, 30), end=dt.time(16, 30), confirmed=extras("s", 2, start=10),
+    ),
+    DemoSession(
+        "network-meeting", "practice-lead-network", "Online (Microsoft Teams)", [37], 40,
+        start=dt.time(10, 0), end=dt.time(12, 0),
+    ),
+    DemoSession(
+        "five-day", "five-day-advanced-training", "Civic Centre, Committee Room 2",
+        [63, 64, 65, 66, 67], 20,
+    ),
+    DemoSession(
+        "wellbeing", "signs-of-wellbeing-early-help", "Eastgate Family Centre, Training Room",
+        [30], 14, confirmed=extras("p", 2, start=21),
+    ),
+    # Last week's course: still "scheduled", so its register can be taken and it can be
+    # completed by the trainer.
+    DemoSession(
+        "two-day-last-week", "two-day-training", "Civic Centre, Committee Room 2", [-8, -6], 12,
+        trainers=[TRAINER], confirmed=[PRACTICE_LEAD, *extras("s", 5, start=12)],
+    ),
+    # An earlier two-day course, already completed: the demo Practice Lead may book the
+    # five-day course.
+    DemoSession(
+        "two-day-completed", "two-day-training", "Civic Centre, Committee Room 2", [-120, -113],
+        12, status=Session.Status.COMPLETED, trainers=[TRAINER], confirmed=[PRACTICE_LEAD],
+        completed=True,
+    ),
+]
+
+PARTNER_ORGANISATIONS = [
+    ("Riverside Academy", "riverside-academy.example"),
+    ("Example Borough Community Health NHS Trust", "community-health.example"),
+    ("Safe Homes Domestic Abuse Service", "safe-homes.example"),
+    ("Eastgate Family Centre", "eastgate-family-centre.example"),
+    ("Family Nurse Partnership, Example Borough", "fnp.example"),
+]
+STAFF_SERVICES = [
+    f"{COUNCIL}: Child Protection",
+    f"{COUNCIL}: Front Door (MASH)",
+    f"{COUNCIL}: Fostering",
+    f"{COUNCIL}: Early Help and Prevention",
+]
+
+
+def demo_person(code: str) -> User:
+    """p01..: fictional partners from partner agencies; s01..: fictional council staff."""
+    if "@" in code:
+        return User.objects.get(email__iexact=code)
+    number = int(code[1:])
+    if code.startswith("p"):
+        organisation_name, domain = PARTNER_ORGANISATIONS[number % len(PARTNER_ORGANISATIONS)]
+        email = f"demo.partner{number:02d}@{domain}"
+        full_name = f"Demo Partner {number:02d}"
+        job_title = "Safeguarding lead"
+    else:
+        organisation_name = STAFF_SERVICES[number % len(STAFF_SERVICES)]
+        email = f"demo.practitioner{number:02d}@example-borough.gov.uk"
+        full_name = f"Demo Practitioner {number:02d}"
+        job_title = "Social worker"
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    user = User.objects.create_user(
+        email=email,
+        password=DEMO_PASSWORD,
+        full_name=full_name,
+        job_title=job_title,
+        organisation=Organisation.objects.get(name=organisation_name),
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user.groups.add(Group.objects.get(name=roles.LEARNER))
+    refresh_staff_status(user=user)
+    return user
+
+
+def seed_venues() -> dict[str, Venue]:
+    venues = {}
+    for fields in VENUES:
+        venue = Venue.objects.filter(name=fields["name"]).first()
+        if venue is None:
+            venue = Venue(**fields)
+            venue.full_clean()
+            venue.save()
+        venues[venue.name] = venue
+    return venues
+
+
+def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) -> Session:
+    note = NOTE_PREFIX + spec.key
+    session = Session.objects.filter(internal_notes=note).first()
+    if session is not None:
+        return session
+    course = CoursePage.objects.get(slug=spec.course_slug)
+    session = Session.objects.create(
+        course=course,
+        venue=venues[spec.venue],
+        capacity=spec.capacity,
+        status=spec.status,
+        internal_notes=note,
+        reserved_for_description=spec.reserved_for_description,
+    )
+    for offset in spec.day_offsets:
+        SessionDay.objects.create(
+            session=session,
+            date=today + dt.timedelta(days=offset),
+            start_time=spec.start,
+            end_time=spec.end,
+        )
+    session.trainers.set([demo_person(email) for email in spec.trainers])
+    session.reserved_for_organisations.set(
+        Organisation.objects.filter(name__in=spec.reserved_for)
+    )
+    first_day = timezone.make_aware(
+        dt.datetime.combine(today + dt.timedelta(days=spec.day_offsets[0]), spec.start)
+    )
+    booked_at = min(timezone.now(), first_day) - dt.timedelta(days=20)
+    for number, code in enumerate(spec.confirmed + spec.waitlisted):
+        moment = booked_at + dt.timedelta(minutes=number)
+        waiting = code in spec.waitlisted
+        Booking.objects.create(
+            session=session,
+            user=demo_person(code),
+            status=Booking.Status.WAITLISTED if waiting else Booking.Status.CONFIRMED,
+            created_at=moment,
+            confirmed_at=None if waiting else moment,
+            waitlisted_at=moment if waiting else None,
+            completed_at=first_day + dt.timedelta(days=8) if spec.completed else None,
+        )
+    return session
+
+
+def seed_interest() -> None:
+    course = CoursePage.objects.get(slug="train-the-trainer")
+    for code in ["s01", "s02", "p05"]:
+        person = demo_person(code)
+        CourseInterest.objects.get_or_create(
+            course=course,
+            user=person,
+            notified_at=None,
+            defaults={"organisation": person.organisation},
+        )
+
+
+def seed(*, stdout) -> None:
+    venues = seed_venues()
+    today = timezone.localdate()
+    sessions = [seed_session(spec, venues, today) for spec in SESSIONS]
+    seed_interest()
+    stdout.write(
+        f"{len(venues)} venues and {len(sessions)} sessions with bookings ready "
+        "(one nearly full, one full with a waiting list, one last week to complete)."
+    )
