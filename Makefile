@@ -31,6 +31,10 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 
+# Needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bookings_bench by default.
+bench-bookings: $(VENV)/.dev-installed
+	$(PY) bench/booking_concurrency.py
+
 bench-certificates: $(VENV)/.dev-installed
 	$(PY) bench/certificates.py
 

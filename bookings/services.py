@@ -95,7 +95,7 @@ class InterestNotNeeded(BookingError):
 
 
 def _lock_session(session_id: int) -> Session:
-    return Session.objects.select_for_update().get(pk=session_id)
+    return Session.objects.select_for_update().prefetch_related("days").get(pk=session_id)
 
 
 def _lock_people(*user_ids: int) -> None:
@@ -254,13 +254,13 @@ def _take_place_or_queue(booking: Booking, session: Session, *, now: dt.datetime
 
 
 def _save(booking: Booking) -> Booking:
+    """Validate and insert. The related rows are already locked or loaded, and the database
+    constraint (not a second query) catches a duplicate active booking."""
+    booking.full_clean(exclude=["session", "user", "substitute_for"], validate_constraints=False)
     try:
         with transaction.atomic():
-            booking.full_clean()
             booking.save()
-    except (IntegrityError, ValidationError) as error:
-        if isinstance(error, ValidationError) and "__all__" not in error.message_dict:
-            raise
+    except IntegrityError as error:
         raise AlreadyBooked() from error
     return booking
 
@@ -291,9 +291,14 @@ def book(
     On a course that needs line-manager approval the booking waits, holding no place, until
     the manager approves through the emailed link (see approve_booking)."""
     _lock_people(user.pk)
-    session = _lock_session(session.pk)
     now = _now()
+    # Who may book depends only on this person (whose row we hold) and the course, so it is
+    # checked before queueing for the session lock; under it, only the session's own state
+    # and the count are read.
     check_can_book(user=user, session=session, now=now)
+    session = _lock_session(session.pk)
+    check_session_bookable(session, now=now)
+    check_booking_window(session, now=now)
     booking = Booking(
         session=session,
         user=user,

@@ -85,6 +85,8 @@ class BookingViewSet(ModelViewSet):
     icon = "tick-inverse"
     menu_label = "Bookings"
     add_to_admin_menu = False
+    # Bookings are written under a hot lock; nothing needs their references listed.
+    add_to_reference_index = False
     copy_view_enabled = False
     list_display = [
         Column("user", label="Person"),
