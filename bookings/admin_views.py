@@ -30,8 +30,9 @@ class SessionAdminForm(WagtailAdminModelForm):
         days_formset = self.formsets.get("days")
         if days_formset is not None and days_formset.is_valid():
             days = [
-                services.DayTimes(f.cleaned_data["date"], f.cleaned_data["start_time"],
-                                  f.cleaned_data["end_time"])
+                services.DayTimes(
+                    f.cleaned_data["date"], f.cleaned_data["start_time"], f.cleaned_data["end_time"]
+                )
                 for f in days_formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
@@ -143,7 +144,10 @@ class SessionBookingsView(TrainingAdminMixin, FormView):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("bookings_session:index"), "label": "Sessions"},
-            {"url": reverse("bookings_session:edit", args=[self.session.pk]), "label": str(self.session)},
+            {
+                "url": reverse("bookings_session:edit", args=[self.session.pk]),
+                "label": str(self.session),
+            },
             {"url": "", "label": "Bookings"},
         ]
 

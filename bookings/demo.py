@@ -79,58 +79,114 @@ def extras(prefix: str, count: int, start: int = 1) -> list[str]:
 # Extra fictional people: "p" partners and "s" council staff (see demo_person).
 SESSIONS = [
     DemoSession(
-        "briefing-places", "half-day-briefing", "Civic Centre, Committee Room 2", [12], 30,
-        start=dt.time(9, 30), end=dt.time(12, 30), trainers=[TRAINER],
+        "briefing-places",
+        "half-day-briefing",
+        "Civic Centre, Committee Room 2",
+        [12],
+        30,
+        start=dt.time(9, 30),
+        end=dt.time(12, 30),
+        trainers=[TRAINER],
         confirmed=extras("p", 6) + extras("s", 4),
     ),
     DemoSession(
-        "partner-briefing-online", "partner-briefing-early-help-forms",
-        "Online (Microsoft Teams)", [9], 40,
-        start=dt.time(14, 0), end=dt.time(16, 30), confirmed=extras("p", 8, start=7),
+        "partner-briefing-online",
+        "partner-briefing-early-help-forms",
+        "Online (Microsoft Teams)",
+        [9],
+        40,
+        start=dt.time(14, 0),
+        end=dt.time(16, 30),
+        confirmed=extras("p", 8, start=7),
     ),
     DemoSession(
-        "briefing-nearly-full", "half-day-briefing", "Eastgate Family Centre, Training Room",
-        [19], 12, start=dt.time(13, 30), end=dt.time(16, 30), trainers=[TRAINER],
+        "briefing-nearly-full",
+        "half-day-briefing",
+        "Eastgate Family Centre, Training Room",
+        [19],
+        12,
+        start=dt.time(13, 30),
+        end=dt.time(16, 30),
+        trainers=[TRAINER],
         confirmed=extras("p", 11, start=2),
     ),
     DemoSession(
-        "two-day-full", "two-day-training", "Civic Centre, Committee Room 2", [26, 33], 10,
-        trainers=[TRAINER], confirmed=[LEARNER, *extras("s", 6), *extras("p", 3, start=15)],
+        "two-day-full",
+        "two-day-training",
+        "Civic Centre, Committee Room 2",
+        [26, 33],
+        10,
+        trainers=[TRAINER],
+        confirmed=[LEARNER, *extras("s", 6), *extras("p", 3, start=15)],
         waitlisted=extras("p", 3, start=18),
     ),
     DemoSession(
-        "two-day-child-protection", "two-day-training", "Eastgate Family Centre, Training Room",
-        [44, 51], 14, trainers=[TRAINER], confirmed=extras("s", 3, start=7),
+        "two-day-child-protection",
+        "two-day-training",
+        "Eastgate Family Centre, Training Room",
+        [44, 51],
+        14,
+        trainers=[TRAINER],
+        confirmed=extras("s", 3, start=7),
         reserved_for=[f"{COUNCIL}: Child Protection"],
         reserved_for_description="Reserved for the Child Protection teams",
     ),
     DemoSession(
-        "practice-lead-session", "practice-lead-session", "Civic Centre, Committee Room 2",
-        [17], 16, start=dt.time(13, 30), end=dt.time(16, 30), confirmed=extras("s", 2, start=10),
+        "practice-lead-session",
+        "practice-lead-session",
+        "Civic Centre, Committee Room 2",
+        [17],
+        16,
+        start=dt.time(13, 30),
+        end=dt.time(16, 30),
+        confirmed=extras("s", 2, start=10),
     ),
     DemoSession(
-        "network-meeting", "practice-lead-network", "Online (Microsoft Teams)", [37], 40,
-        start=dt.time(10, 0), end=dt.time(12, 0),
+        "network-meeting",
+        "practice-lead-network",
+        "Online (Microsoft Teams)",
+        [37],
+        40,
+        start=dt.time(10, 0),
+        end=dt.time(12, 0),
     ),
     DemoSession(
-        "five-day", "five-day-advanced-training", "Civic Centre, Committee Room 2",
-        [63, 64, 65, 66, 67], 20,
+        "five-day",
+        "five-day-advanced-training",
+        "Civic Centre, Committee Room 2",
+        [63, 64, 65, 66, 67],
+        20,
     ),
     DemoSession(
-        "wellbeing", "signs-of-wellbeing-early-help", "Eastgate Family Centre, Training Room",
-        [30], 14, confirmed=extras("p", 2, start=21),
+        "wellbeing",
+        "signs-of-wellbeing-early-help",
+        "Eastgate Family Centre, Training Room",
+        [30],
+        14,
+        confirmed=extras("p", 2, start=21),
     ),
     # Last week's course: still "scheduled", so its register can be taken and it can be
     # completed by the trainer.
     DemoSession(
-        "two-day-last-week", "two-day-training", "Civic Centre, Committee Room 2", [-8, -6], 12,
-        trainers=[TRAINER], confirmed=[PRACTICE_LEAD, *extras("s", 5, start=12)],
+        "two-day-last-week",
+        "two-day-training",
+        "Civic Centre, Committee Room 2",
+        [-8, -6],
+        12,
+        trainers=[TRAINER],
+        confirmed=[PRACTICE_LEAD, *extras("s", 5, start=12)],
     ),
     # An earlier two-day course, already completed: the demo Practice Lead may book the
     # five-day course.
     DemoSession(
-        "two-day-completed", "two-day-training", "Civic Centre, Committee Room 2", [-120, -113],
-        12, status=Session.Status.COMPLETED, trainers=[TRAINER], confirmed=[PRACTICE_LEAD],
+        "two-day-completed",
+        "two-day-training",
+        "Civic Centre, Committee Room 2",
+        [-120, -113],
+        12,
+        status=Session.Status.COMPLETED,
+        trainers=[TRAINER],
+        confirmed=[PRACTICE_LEAD],
         completed=True,
     ),
 ]
@@ -215,9 +271,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) ->
             end_time=spec.end,
         )
     session.trainers.set([demo_person(email) for email in spec.trainers])
-    session.reserved_for_organisations.set(
-        Organisation.objects.filter(name__in=spec.reserved_for)
-    )
+    session.reserved_for_organisations.set(Organisation.objects.filter(name__in=spec.reserved_for))
     first_day = timezone.make_aware(
         dt.datetime.combine(today + dt.timedelta(days=spec.day_offsets[0]), spec.start)
     )

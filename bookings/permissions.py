@@ -19,9 +19,7 @@ def user_can_manage_session(user, session) -> bool:
 
 def user_can_cancel_booking(user, booking) -> bool:
     """Whose booking this is, or an administrator (the closing time is a rule in services)."""
-    return user.is_authenticated and (
-        booking.user_id == user.pk or user_is_training_admin(user)
-    )
+    return user.is_authenticated and (booking.user_id == user.pk or user_is_training_admin(user))
 
 
 def user_can_hand_over_booking(user, booking) -> bool:

@@ -273,9 +273,10 @@ def _notify_placed(booking: Booking, *, reason: str = "") -> None:
 
 
 def waitlist_position_of(booking: Booking) -> int:
-    return list(selectors.waiting_list(booking.session).values_list("pk", flat=True)).index(
-        booking.pk
-    ) + 1
+    return (
+        list(selectors.waiting_list(booking.session).values_list("pk", flat=True)).index(booking.pk)
+        + 1
+    )
 
 
 @transaction.atomic
@@ -663,9 +664,7 @@ def cancel_session(*, session: Session, by: User, reason: str) -> Session:
             booking.calendar_sequence += 1
         booking.save()
         _log(booking, "cancelled", by=by, from_status=previous, reason=booking.cancellation_reason)
-        notifications.session_cancelled(
-            booking, was_confirmed=previous == Booking.Status.CONFIRMED
-        )
+        notifications.session_cancelled(booking, was_confirmed=previous == Booking.Status.CONFIRMED)
     return session
 
 

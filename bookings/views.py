@@ -95,7 +95,9 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, choice.reason)
         return redirect("bookings:session_detail", pk=session.pk)
     needs_approval = session.course.requires_manager_approval
-    form = BookingForm(request.POST if request.method == "POST" else None, needs_approval=needs_approval)
+    form = BookingForm(
+        request.POST if request.method == "POST" else None, needs_approval=needs_approval
+    )
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.book(
@@ -155,7 +157,9 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
         except services.BookingError as refusal:
             error = refusal.message
         else:
-            messages.success(request, f"Your booking on {booking.session.course.title} is cancelled.")
+            messages.success(
+                request, f"Your booking on {booking.session.course.title} is cancelled."
+            )
             return redirect("bookings:my_bookings")
     if not booking.is_active:
         messages.error(request, "This booking is already cancelled.")

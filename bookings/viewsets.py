@@ -9,8 +9,8 @@ from django.urls import path, reverse
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views, selectors
@@ -68,9 +68,7 @@ class SessionViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in {"delete"}
+            pattern for pattern in super().get_urlpatterns() if pattern.name not in {"delete"}
         ] + [
             path("<int:pk>/bookings/", admin_views.SessionBookingsView.as_view(), name="bookings"),
             path("<int:pk>/cancel/", admin_views.CancelSessionView.as_view(), name="cancel"),

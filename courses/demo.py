@@ -179,8 +179,7 @@ COURSES = [
             "what are we worried about, and what needs to happen so the family gets the "
             "help it needs early.",
         ),
-        "learning_outcomes": "Write wellbeing goals with a family\n"
-        "Run a family network meeting",
+        "learning_outcomes": "Write wellbeing goals with a family\nRun a family network meeting",
     },
 ]
 

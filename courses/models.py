@@ -115,9 +115,7 @@ class CoursePage(Page):
             [
                 FieldPanel("audience"),
                 FieldPanel("requires_manager_approval"),
-                InlinePanel(
-                    "prerequisites", heading="Courses to complete first", label="Course"
-                ),
+                InlinePanel("prerequisites", heading="Courses to complete first", label="Course"),
                 FieldPanel("prerequisite_module"),
             ],
             heading="Who can book",

@@ -11,116 +11,388 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_roles'),
-        ('courses', '0001_initial'),
+        ("accounts", "0002_roles"),
+        ("courses", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('is_online', models.BooleanField(default=False, help_text='Held online: the joining link replaces an address.', verbose_name='online')),
-                ('address', models.TextField(blank=True)),
-                ('accessibility_information', models.TextField(blank=True, help_text='Step-free access, hearing loop, parking, nearest accessible toilet...')),
-                ('room_capacity', models.PositiveIntegerField(blank=True, help_text='How many people the room holds, if it matters.', null=True)),
-                ('joining_link', models.URLField(blank=True, help_text='Online meetings only. Shown only to people with a confirmed place.')),
-                ('joining_instructions', models.TextField(blank=True, help_text='Shown only to people with a confirmed place.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "is_online",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Held online: the joining link replaces an address.",
+                        verbose_name="online",
+                    ),
+                ),
+                ("address", models.TextField(blank=True)),
+                (
+                    "accessibility_information",
+                    models.TextField(
+                        blank=True,
+                        help_text="Step-free access, hearing loop, parking, nearest accessible toilet...",
+                    ),
+                ),
+                (
+                    "room_capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="How many people the room holds, if it matters.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "joining_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="Online meetings only. Shown only to people with a confirmed place.",
+                    ),
+                ),
+                (
+                    "joining_instructions",
+                    models.TextField(
+                        blank=True, help_text="Shown only to people with a confirmed place."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.PositiveIntegerField(help_text='The most people who can have a place.', validators=[django.core.validators.MinValueValidator(1)])),
-                ('audience', models.CharField(blank=True, choices=[('everyone', 'Everyone'), ('staff', 'Council staff only'), ('partners', 'Partner agencies only'), ('practice_leads', 'Practice Leads only'), ('invited', 'By invitation only')], help_text="Leave blank to use the course's audience.", max_length=20, verbose_name='audience override')),
-                ('reserved_for_description', models.CharField(blank=True, help_text="Shown to visitors, e.g. 'Reserved for the Child Protection teams'.", max_length=200)),
-                ('booking_opens_at', models.DateTimeField(blank=True, help_text='Leave blank to open booking straight away.', null=True)),
-                ('booking_closes_at', models.DateTimeField(blank=True, help_text='Leave blank to close booking 48 hours before the first day starts.', null=True)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled'), ('completed', 'Completed')], default='scheduled', editable=False, max_length=20)),
-                ('internal_notes', models.TextField(blank=True, help_text='Only administrators see these.')),
-                ('cancellation_reason', models.TextField(blank=True, editable=False)),
-                ('interest_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='courses.coursepage')),
-                ('reserved_for_organisations', models.ManyToManyField(blank=True, help_text='Only people from these teams or organisations can book. Leave empty for all.', related_name='reserved_sessions', to='accounts.organisation')),
-                ('trainers', models.ManyToManyField(blank=True, limit_choices_to={'groups__name': 'Trainer'}, related_name='sessions_as_trainer', to=settings.AUTH_USER_MODEL)),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='bookings.venue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        help_text="The most people who can have a place.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("everyone", "Everyone"),
+                            ("staff", "Council staff only"),
+                            ("partners", "Partner agencies only"),
+                            ("practice_leads", "Practice Leads only"),
+                            ("invited", "By invitation only"),
+                        ],
+                        help_text="Leave blank to use the course's audience.",
+                        max_length=20,
+                        verbose_name="audience override",
+                    ),
+                ),
+                (
+                    "reserved_for_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to visitors, e.g. 'Reserved for the Child Protection teams'.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "booking_opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave blank to open booking straight away.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "booking_closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave blank to close booking 48 hours before the first day starts.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("cancelled", "Cancelled"),
+                            ("completed", "Completed"),
+                        ],
+                        default="scheduled",
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "internal_notes",
+                    models.TextField(blank=True, help_text="Only administrators see these."),
+                ),
+                ("cancellation_reason", models.TextField(blank=True, editable=False)),
+                (
+                    "interest_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "reserved_for_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Only people from these teams or organisations can book. Leave empty for all.",
+                        related_name="reserved_sessions",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "trainers",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"groups__name": "Trainer"},
+                        related_name="sessions_as_trainer",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="bookings.venue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CourseInterest',
+            name="CourseInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('notified_at', models.DateTimeField(blank=True, help_text='When we emailed them that a session opened.', null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interest', to='courses.coursepage')),
-                ('organisation', models.ForeignKey(blank=True, help_text="The person's organisation when they registered interest.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_interest', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When we emailed them that a session opened.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interest",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The person's organisation when they registered interest.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="course_interest",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interest',
-                'verbose_name_plural': 'interest',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('notified_at__isnull', True)), fields=('course', 'user'), name='course_interest_one_open_per_person')],
+                "verbose_name": "interest",
+                "verbose_name_plural": "interest",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("notified_at__isnull", True)),
+                        fields=("course", "user"),
+                        name="course_interest_one_open_per_person",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('awaiting_approval', 'Awaiting approval'), ('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled'), ('declined', 'Declined by manager')], max_length=20)),
-                ('access_needs', models.TextField(blank=True, help_text='Shared only with the trainers of this session.', verbose_name='access or dietary needs')),
-                ('line_manager_email', models.EmailField(blank=True, max_length=254)),
-                ('approval_nonce', models.CharField(blank=True, editable=False, max_length=40)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('waitlisted_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('cancellation_reason', models.TextField(blank=True)),
-                ('completed_at', models.DateTimeField(blank=True, help_text='Set when the person completes the session (attendance recorded).', null=True)),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('calendar_sequence', models.PositiveIntegerField(default=0, help_text='iCalendar SEQUENCE: raised each time we send a changed invite.')),
-                ('substitute_for', models.OneToOneField(blank=True, help_text='The booking whose place this person took over.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='substituted_by', to='bookings.booking')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='bookings.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_approval", "Awaiting approval"),
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                            ("declined", "Declined by manager"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "access_needs",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shared only with the trainers of this session.",
+                        verbose_name="access or dietary needs",
+                    ),
+                ),
+                ("line_manager_email", models.EmailField(blank=True, max_length=254)),
+                ("approval_nonce", models.CharField(blank=True, editable=False, max_length=40)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("waitlisted_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("cancellation_reason", models.TextField(blank=True)),
+                (
+                    "completed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set when the person completes the session (attendance recorded).",
+                        null=True,
+                    ),
+                ),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "calendar_sequence",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="iCalendar SEQUENCE: raised each time we send a changed invite.",
+                    ),
+                ),
+                (
+                    "substitute_for",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The booking whose place this person took over.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="substituted_by",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="bookings.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['session', 'status'], name='bookings_bo_session_9d8a1a_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['awaiting_approval', 'confirmed', 'waitlisted'])), fields=('session', 'user'), name='booking_one_active_per_person_and_session'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'waitlisted'), _negated=True), ('waitlisted_at__isnull', False), _connector='OR'), name='booking_waitlisted_has_time')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["session", "status"], name="bookings_bo_session_9d8a1a_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("status__in", ["awaiting_approval", "confirmed", "waitlisted"])
+                        ),
+                        fields=("session", "user"),
+                        name="booking_one_active_per_person_and_session",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "waitlisted"), _negated=True),
+                            ("waitlisted_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="booking_waitlisted_has_time",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SessionDay',
+            name="SessionDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('start_time', models.TimeField(default=datetime.time(9, 30))),
-                ('end_time', models.TimeField(default=datetime.time(16, 30))),
-                ('session', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='bookings.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("start_time", models.TimeField(default=datetime.time(9, 30))),
+                ("end_time", models.TimeField(default=datetime.time(16, 30))),
+                (
+                    "session",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="bookings.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'start_time'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_time__gt', models.F('start_time'))), name='session_day_ends_after_start')],
+                "ordering": ["date", "start_time"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_time__gt", models.F("start_time"))),
+                        name="session_day_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='session_capacity_positive'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)), name="session_capacity_positive"
+            ),
         ),
     ]

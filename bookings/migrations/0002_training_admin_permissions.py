@@ -42,9 +42,7 @@ def revoke(apps, schema_editor):
     group = Group.objects.filter(name=GROUP).first()
     if group is not None:
         group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="bookings", codename__in=PERMISSIONS
-            )
+            *Permission.objects.filter(content_type__app_label="bookings", codename__in=PERMISSIONS)
         )
 
 

@@ -9,56 +9,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CourseIndexPage',
+            name="CourseIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CoursePage',
+            name="CoursePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('course_type', models.CharField(choices=[('briefing', 'Half-day briefing'), ('two_day', 'Two-day training'), ('five_day', 'Five-day advanced training'), ('practice_lead_session', 'Practice Lead session'), ('practice_lead_network', 'Practice Lead Network meeting'), ('train_the_trainer', 'Train-the-trainer'), ('other', 'Other')], max_length=30)),
-                ('summary', models.TextField(help_text='One or two sentences shown in lists of courses.')),
-                ('description', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('inset', 8), ('call_to_action', 12), ('document', 15)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('size', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'document-link'], 'icon': 'pilcrow', 'template': 'home/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('home.blocks.InsetBlock', (), {'features': ['bold', 'italic', 'link']}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the button says.', 'max_length': 80}), 10: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 11: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('text', 9), ('page', 10), ('url', 11)]], {}), 13: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('document', 13), ('title', 14)]], {})})),
-                ('learning_outcomes', models.TextField(blank=True, help_text="One outcome per line: 'By the end you will be able to ...'.")),
-                ('duration', models.CharField(blank=True, help_text="For example 'Half a day' or 'Two days'.", max_length=100)),
-                ('default_capacity', models.PositiveIntegerField(default=20, help_text='The number of places a new session of this course starts with.', validators=[django.core.validators.MinValueValidator(1)])),
-                ('audience', models.CharField(choices=[('everyone', 'Everyone'), ('staff', 'Council staff only'), ('partners', 'Partner agencies only'), ('practice_leads', 'Practice Leads only'), ('invited', 'By invitation only')], default='everyone', max_length=20)),
-                ('cpd_hours', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='CPD hours')),
-                ('requires_manager_approval', models.BooleanField(default=False, help_text='Learners name their line manager, who approves the booking before a place is taken.', verbose_name='needs line-manager approval')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "course_type",
+                    models.CharField(
+                        choices=[
+                            ("briefing", "Half-day briefing"),
+                            ("two_day", "Two-day training"),
+                            ("five_day", "Five-day advanced training"),
+                            ("practice_lead_session", "Practice Lead session"),
+                            ("practice_lead_network", "Practice Lead Network meeting"),
+                            ("train_the_trainer", "Train-the-trainer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(help_text="One or two sentences shown in lists of courses."),
+                ),
+                (
+                    "description",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("inset", 8),
+                            ("call_to_action", 12),
+                            ("document", 15),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("size", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "template": "home/blocks/paragraph.html",
+                                },
+                            ),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Required.",
+                                    "max_length": 250,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "home.blocks.InsetBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "What the button says.", "max_length": 80},
+                            ),
+                            10: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            11: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Used when no page is chosen.", "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 9), ("page", 10), ("url", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "required": False,
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 13), ("title", 14)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "learning_outcomes",
+                    models.TextField(
+                        blank=True,
+                        help_text="One outcome per line: 'By the end you will be able to ...'.",
+                    ),
+                ),
+                (
+                    "duration",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 'Half a day' or 'Two days'.",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "default_capacity",
+                    models.PositiveIntegerField(
+                        default=20,
+                        help_text="The number of places a new session of this course starts with.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "Everyone"),
+                            ("staff", "Council staff only"),
+                            ("partners", "Partner agencies only"),
+                            ("practice_leads", "Practice Leads only"),
+                            ("invited", "By invitation only"),
+                        ],
+                        default="everyone",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "cpd_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="CPD hours",
+                    ),
+                ),
+                (
+                    "requires_manager_approval",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Learners name their line manager, who approves the booking before a place is taken.",
+                        verbose_name="needs line-manager approval",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CoursePrerequisite',
+            name="CoursePrerequisite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('course', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='prerequisites', to='courses.coursepage')),
-                ('required_course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_by', to='courses.coursepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "course",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="prerequisites",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "required_course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_by",
+                        to="courses.coursepage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('course', 'required_course'), name='course_prerequisite_unique')],
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("course", "required_course"), name="course_prerequisite_unique"
+                    )
+                ],
             },
         ),
     ]

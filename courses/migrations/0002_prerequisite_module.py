@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0001_initial'),
-        ('elearning', '0001_initial'),
+        ("courses", "0001_initial"),
+        ("elearning", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coursepage',
-            name='prerequisite_module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='elearning.modulepage', verbose_name='e-learning module to complete first'),
+            model_name="coursepage",
+            name="prerequisite_module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="elearning.modulepage",
+                verbose_name="e-learning module to complete first",
+            ),
         ),
     ]

@@ -22,10 +22,7 @@ def session_form(course, venue, *, days, capacity=12, **extra):
             "venue": venue.pk,
             "capacity": capacity,
             "days": inline_formset(
-                [
-                    {"date": d.isoformat(), "start_time": "09:30", "end_time": "16:30"}
-                    for d in days
-                ]
+                [{"date": d.isoformat(), "start_time": "09:30", "end_time": "16:30"} for d in days]
             ),
             "audience": "",
             "reserved_for_description": "",
@@ -96,9 +93,7 @@ def test_an_administrator_creates_a_two_day_session(client, training_admin):
     days = [today + dt.timedelta(days=20), today + dt.timedelta(days=27)]
     client.force_login(training_admin)
 
-    response = client.post(
-        "/admin/training/sessions/new/", session_form(course, venue, days=days)
-    )
+    response = client.post("/admin/training/sessions/new/", session_form(course, venue, days=days))
 
     assert response.status_code == 302, response.context["form"].errors
     session = Session.objects.get()
@@ -144,7 +139,9 @@ def test_lowering_capacity_below_confirmed_places_is_refused_clearly(client, tra
     response = client.post(
         f"/admin/training/sessions/edit/{session.pk}/",
         session_form(
-            session.course, session.venue, days=[d.date for d in session.ordered_days],
+            session.course,
+            session.venue,
+            days=[d.date for d in session.ordered_days],
             capacity=3,
         ),
     )
@@ -165,9 +162,7 @@ def test_raising_capacity_in_the_admin_promotes_people_waiting(client, training_
         f"/admin/training/sessions/edit/{session.pk}/",
         nested_form_data(
             {
-                **session_form(
-                    session.course, session.venue, days=[], capacity=2
-                ),
+                **session_form(session.course, session.venue, days=[], capacity=2),
                 "days": inline_formset(
                     [
                         {

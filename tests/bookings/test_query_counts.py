@@ -19,7 +19,11 @@ def add_sessions(course, count, *, trainer=None):
     venue = VenueFactory()
     for n in range(count):
         session = make_session(
-            course, venue=venue, days=2, starts_in_days=5 + n, capacity=3,
+            course,
+            venue=venue,
+            days=2,
+            starts_in_days=5 + n,
+            capacity=3,
             trainers=[trainer] if trainer else [],
         )
         BookingFactory(session=session)

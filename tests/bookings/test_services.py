@@ -28,9 +28,7 @@ def statuses(session):
 
 
 def log_entries(booking):
-    return list(
-        ModelLogEntry.objects.for_instance(booking).order_by("timestamp", "pk")
-    )
+    return list(ModelLogEntry.objects.for_instance(booking).order_by("timestamp", "pk"))
 
 
 def ics_of(message) -> str:
@@ -142,7 +140,9 @@ def test_the_database_refuses_two_active_bookings_for_one_person(partner):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(
-            session=session, user=partner, status=Booking.Status.WAITLISTED,
+            session=session,
+            user=partner,
+            status=Booking.Status.WAITLISTED,
             waitlisted_at=timezone.now(),
         )
 
@@ -201,9 +201,7 @@ def test_a_prerequisite_course_must_be_completed_first(learner):
     with pytest.raises(services.NotEligible):
         services.book(user=learner, session=session)  # attended but not completed
 
-    BookingFactory(
-        user=learner, session=make_session(two_day, starts_in_days=-60), completed=True
-    )
+    BookingFactory(user=learner, session=make_session(two_day, starts_in_days=-60), completed=True)
     assert services.book(user=learner, session=session).status == Booking.Status.CONFIRMED
 
 
@@ -749,9 +747,7 @@ def test_reminders_go_once_to_confirmed_people_two_days_ahead():
     confirmed = BookingFactory(session=soon)
     BookingFactory(session=soon, waitlisted=True)
     BookingFactory(session=later)
-    now = timezone.make_aware(
-        dt.datetime.combine(timezone.localdate(), dt.time(23, 15))
-    )
+    now = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(23, 15)))
 
     assert services.send_due_reminders(now=now) == 1
     assert services.send_due_reminders(now=now) == 0

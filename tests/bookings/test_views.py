@@ -38,8 +38,11 @@ def test_the_session_list_shows_upcoming_sessions_of_live_courses(client):
 
 def test_the_session_list_filters_by_type_audience_month_and_places(client):
     briefing = make_session(
-        make_course(title="Briefing for schools", course_type=CourseType.HALF_DAY_BRIEFING,
-                    audience=Audience.PARTNERS),
+        make_course(
+            title="Briefing for schools",
+            course_type=CourseType.HALF_DAY_BRIEFING,
+            audience=Audience.PARTNERS,
+        ),
         starts_in_days=3,
     )
     full = make_session(make_course(title="Full two-day"), capacity=1)
@@ -220,7 +223,8 @@ def test_my_bookings_shows_upcoming_and_past(client, partner):
     fill(full)
     BookingFactory(user=partner, session=full, waitlisted=True)
     BookingFactory(
-        user=partner, session=make_session(make_course(title="Done"), starts_in_days=-10),
+        user=partner,
+        session=make_session(make_course(title="Done"), starts_in_days=-10),
         completed=True,
     )
     client.force_login(partner)

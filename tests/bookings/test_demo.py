@@ -1,0 +1,41 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from bookings import selectors
+from bookings.models import Booking, CourseInterest, Session, Venue
+from courses.models import CoursePage, CourseType
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return tuple(
+        model.objects.count() for model in (CoursePage, Venue, Session, Booking, CourseInterest)
+    )
+
+
+def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    first = counts()
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert counts() == first
+    assert set(CoursePage.objects.values_list("course_type", flat=True)) == set(CourseType.values)
+    assert Venue.objects.filter(is_online=True).exists()
+    upcoming = list(selectors.upcoming_sessions())
+    assert any(s.places_left == 1 for s in upcoming), "one nearly full"
+    assert any(s.places_left == 0 and s.waitlist_count > 0 for s in upcoming), "one full"
+    two_day = [s for s in upcoming if len(s.ordered_days) == 2]
+    assert any((s.ordered_days[1].date - s.ordered_days[0].date).days > 1 for s in two_day)
+    trainer_sessions = Session.objects.filter(trainers__email="trainer@example-borough.gov.uk")
+    assert trainer_sessions.count() >= 3
+    last_week = timezone.localdate() - dt.timedelta(days=7)
+    to_complete = selectors.sessions_with_places_left(
+        trainer_sessions.filter(status=Session.Status.SCHEDULED)
+    ).filter(first_date__gte=last_week - dt.timedelta(days=3), first_date__lt=timezone.localdate())
+    assert to_complete.filter(confirmed_count__gt=0).exists()
