@@ -32,33 +32,6 @@ def training_admin(db):
     return UserFactory(staff=True, training_admin=True, full_name="Ada Administrator")
 
 
-_serialized_contents: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def serialized_contents_on_this_connection(request):
-    """Keep Django's snapshot of the data migrations' rows (the role groups, for one) on
-    whichever connection a test gets.
-
-    Django takes the snapshot when it creates the test database and keeps it on that
-    connection object, but connections are per context: once Playwright runs its event loop,
-    browser tests get another connection without it. A transactional test's flush then runs
-    post_migrate instead of restoring the snapshot, and every later test misses those rows."""
-    if "django_db_setup" not in request.fixturenames:
-        yield
-        return
-    from django.db import connections
-
-    request.getfixturevalue("django_db_setup")
-    for alias in connections:
-        connection = connections[alias]
-        if hasattr(connection, "_test_serialized_contents"):
-            _serialized_contents[alias] = connection._test_serialized_contents
-        elif alias in _serialized_contents:
-            connection._test_serialized_contents = _serialized_contents[alias]
-    yield
-
-
 @pytest.fixture(scope="session", autouse=True)
 def start_playwright_before_the_database(request):
     """Start Playwright, when any browser test will run, before the test database exists.
