@@ -4,19 +4,28 @@ once: submit_attempt locks the attempt row. Real threads and connections, Postgr
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 
 from elearning import services
 from elearning.models import AssessmentAttempt, Enrolment
+from tests.factories import UserFactory
 
 from .factories import answers_for, make_module
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="row locks need PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_simultaneous_submissions_score_the_attempt_once(learner):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
+def test_simultaneous_submissions_score_the_attempt_once():
+    # Not the `learner` fixture: it asks for `db`, which would drop the serialized rollback.
+    learner = UserFactory(staff=True)
     module = make_module(lessons=0, pool=4, per_attempt=4)
     attempt = services.start_attempt(learner=learner, assessment=module.assessment)
     barrier = threading.Barrier(2)
