@@ -1,5 +1,6 @@
 """Content blocks shared by the site's pages (and reused by the e-learning lessons)."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -42,7 +43,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError("Choose a page or enter a URL.")}
+                block_errors={"page": ValidationError("Choose a page or enter a URL.")}
             )
         return value
 

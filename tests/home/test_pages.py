@@ -124,3 +124,16 @@ def test_server_errors_get_a_plain_page_that_needs_no_context(rf):
 
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_a_call_to_action_needs_a_page_or_a_url():
+    from wagtail.blocks import StructBlockValidationError
+
+    from home.blocks import CallToActionBlock
+
+    block = CallToActionBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"text": "Book now", "page": None, "url": ""}))
+
+    assert "Choose a page or enter a URL." in str(error.value.block_errors["page"])
+    assert block.clean(block.to_python({"text": "Read more", "url": "https://example.org/"}))
