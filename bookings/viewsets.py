@@ -37,6 +37,21 @@ class SessionIndexView(generic.IndexView):
         return buttons
 
 
+class BookingIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "session__course")
+            .prefetch_related("session__days")
+        )
+
+
+class InterestIndexView(admin_views.InterestIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course", "user", "organisation")
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
     name = "sessions"
@@ -85,6 +100,7 @@ class BookingViewSet(ModelViewSet):
     add_to_admin_menu = False
     # Bookings are written under a hot lock; nothing needs their references listed.
     add_to_reference_index = False
+    index_view_class = BookingIndexView
     copy_view_enabled = False
     list_display = [
         Column("user", label="Person"),
@@ -133,7 +149,7 @@ class InterestViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = False
-    index_view_class = admin_views.InterestIndexView
+    index_view_class = InterestIndexView
     list_display = [
         Column("course", label="Course"),
         Column("user", label="Person"),

@@ -79,3 +79,19 @@ def test_the_admin_session_list_costs_the_same_for_5_or_100_sessions(client, tra
     large = measure(client, "/admin/training/sessions/")
 
     assert small == large, (small, large)
+
+
+def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, training_admin):
+    client.force_login(training_admin)
+    course = make_course()
+
+    def book(count):
+        for _ in range(count):
+            BookingFactory(session=make_session(course, days=2))
+
+    book(5)
+    small = measure(client, "/admin/training/bookings/")
+    book(45)
+    large = measure(client, "/admin/training/bookings/")
+
+    assert small == large, (small, large)
