@@ -201,6 +201,7 @@ def course_index() -> CourseIndexPage:
             introduction="Face-to-face and online training in the Signs of Safety practice "
             "model, from a half-day briefing to the Practice Lead programme.",
             show_in_menus=True,
+            search_description="From the half-day briefing to the Practice Lead programme.",
         )
     )
 

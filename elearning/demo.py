@@ -806,6 +806,7 @@ def seed_briefing(home) -> BriefingPage:
             body=BRIEFING_BODY,
             handouts=[("document", {"document": handout(), "title": ""})],
             show_in_menus=True,
+            search_description="What partners need to know, and how to book a briefing.",
         )
     )
 
@@ -820,6 +821,7 @@ def seed(*, stdout) -> None:
                 slug="e-learning",
                 introduction="Learn the Signs of Safety practice model online, at your own pace.",
                 show_in_menus=True,
+                search_description="Start the online module: seven short lessons and a check.",
             )
         )
     module = seed_module(index)
