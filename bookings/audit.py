@@ -3,7 +3,7 @@ holds `from`, `to` and `reason`, shown in the admin's history of the booking."""
 
 from wagtail.log_actions import LogFormatter
 
-from .models import Booking
+from .models import Attendance, Booking
 
 BOOKING_ACTIONS = {
     "requested": "Booking requested (awaiting approval)",
@@ -15,10 +15,19 @@ BOOKING_ACTIONS = {
     "added": "Added by an administrator",
     "moved": "Moved to another session",
     "handed_over": "Place handed to a colleague",
+    "walk_in": "Added as a walk-in (outside the capacity)",
 }
 SESSION_ACTIONS = {
     "cancelled": "Session cancelled",
     "capacity_changed": "Session capacity changed",
+    "completed": "Session completed",
+    "reopened": "Session reopened",
+    "messaged": "Message sent to the cohort",
+}
+ATTENDANCE_ACTIONS = {
+    "marked": "Attendance marked",
+    "corrected": "Attendance corrected after completion",
+    "checked_in": "Checked in with the day's code",
 }
 
 
@@ -43,11 +52,48 @@ class BookingChangeFormatter(LogFormatter):
 class SessionChangeFormatter(LogFormatter):
     def format_message(self, log_entry) -> str:
         data = log_entry.data or {}
+        if "completed" in data:
+            return (
+                f"{self.label}: {data['completed']} completed, {data['not_completed']} did not "
+                f"complete, {data['no_shows']} did not attend"
+            )
+        if "subject" in data:
+            return f"{self.label}: ‘{data['subject']}’ to {data['recipients']} people"
         if "from" in data:
             return f"{self.label}: {data['from']} → {data['to']}"
         if data.get("reason"):
             return f"{self.label}. Reason: {data['reason']}"
         return self.label
+
+
+def _label(choices, value: str | None) -> str:
+    if not value:
+        return "not marked"
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+class AttendanceFormatter(LogFormatter):
+    def format_message(self, log_entry) -> str:
+        data = log_entry.data or {}
+        return (
+            f"{self.label} for {data.get('day')}: "
+            f"{_label(Attendance.Status, data.get('from'))} → "
+            f"{_label(Attendance.Status, data.get('to'))}"
+        )
+
+
+class OutcomeFormatter(LogFormatter):
+    label = "Outcome recorded"
+
+    def format_message(self, log_entry) -> str:
+        data = log_entry.data or {}
+        message = f"{self.label}: {_label(Booking.Outcome, data.get('to'))}"
+        if data.get("days_missed"):
+            message += f" ({data['days_missed']} day(s) missed)"
+        return message
 
 
 def register(actions) -> None:
@@ -57,6 +103,10 @@ def register(actions) -> None:
     for action, label in SESSION_ACTIONS.items():
         formatter = type("Formatter", (SessionChangeFormatter,), {"label": label})
         actions.register_action(f"bookings.session.{action}")(formatter)
+    for action, label in ATTENDANCE_ACTIONS.items():
+        formatter = type("Formatter", (AttendanceFormatter,), {"label": label})
+        actions.register_action(f"bookings.attendance.{action}")(formatter)
+    actions.register_action("bookings.booking.outcome")(OutcomeFormatter)
     actions.register_action(
         "bookings.interest.registered", "Interest registered", "Registered interest in a course"
     )

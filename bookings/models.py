@@ -120,6 +120,7 @@ class Session(ClusterableModel):
     )
     internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
     cancellation_reason = models.TextField(blank=True, editable=False)
+    completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     interest_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -201,6 +202,16 @@ class Session(ClusterableModel):
         return starts_at is not None and (now or timezone.now()) >= starts_at
 
 
+CHECK_IN_CODE_LENGTH = 8
+# No 0/O, 1/I/L: read aloud or copied from a screen, the code must not be misread.
+CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_check_in_code() -> str:
+    """A random code per session day: 31**8 (about 8.5e11) possibilities."""
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_CODE_LENGTH))
+
+
 class SessionDay(models.Model):
     """One day of a session. Days need not be consecutive."""
 
@@ -208,6 +219,12 @@ class SessionDay(models.Model):
     date = models.DateField()
     start_time = models.TimeField(default=dt.time(9, 30))
     end_time = models.TimeField(default=dt.time(16, 30))
+    check_in_code = models.CharField(
+        max_length=CHECK_IN_CODE_LENGTH,
+        default=new_check_in_code,
+        editable=False,
+        help_text="The secret an attendee enters (or scans) to check in on this day.",
+    )
 
     panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
 
@@ -222,6 +239,12 @@ class SessionDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%-d %B %Y}, {self.start_time:%H:%M} to {self.end_time:%H:%M}"
+
+    @property
+    def check_in_code_display(self) -> str:
+        """The code as the register shows it, in two halves: ABCD-EFGH."""
+        half = len(self.check_in_code) // 2
+        return f"{self.check_in_code[:half]}-{self.check_in_code[half:]}"
 
     @property
     def starts_at(self) -> dt.datetime:
@@ -239,8 +262,9 @@ def new_approval_nonce() -> str:
 class Booking(models.Model):
     """A person's place (or place in the queue) on a session.
 
-    Only CONFIRMED holds a place. WAITLISTED queue by `waitlisted_at` then id. The next
-    engineer records attendance and sets `completed_at` when the person completes the session.
+    Only CONFIRMED holds a place. WAITLISTED queue by `waitlisted_at` then id. When the
+    session is completed (bookings.services.complete_session) each confirmed booking gets an
+    `outcome`, and `completed_at` if the person was present on every day.
     """
 
     class Status(models.TextChoices):
@@ -249,6 +273,11 @@ class Booking(models.Model):
         WAITLISTED = "waitlisted", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
         DECLINED = "declined", "Declined by manager"
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", "Completed"
+        NOT_COMPLETED = "not_completed", "Not completed"
+        NO_SHOW = "no_show", "Did not attend"
 
     ACTIVE_STATUSES = (Status.AWAITING_APPROVAL, Status.CONFIRMED, Status.WAITLISTED)
 
@@ -282,6 +311,24 @@ class Booking(models.Model):
         blank=True,
         help_text="Set when the person completes the session (attendance recorded).",
     )
+    outcome = models.CharField(
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+        editable=False,
+        help_text="Recorded when the session is completed.",
+    )
+    days_missed = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="Days the person was not marked present, when the session was completed.",
+    )
+    is_walk_in = models.BooleanField(
+        "walk-in",
+        default=False,
+        editable=False,
+        help_text="Added on the day by a trainer, outside the capacity rule.",
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     calendar_sequence = models.PositiveIntegerField(
         default=0, help_text="iCalendar SEQUENCE: raised each time we send a changed invite."
@@ -308,6 +355,68 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+
+class Attendance(models.Model):
+    """Whether a person with a place was there on one day of the session: the register.
+
+    Marked by a trainer on the register or by the person checking in with the day's code.
+    Only PRESENT counts towards completing the session: someone late or leaving early has
+    missed part of the day."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        ABSENT = "absent", "Absent"
+        LATE_OR_LEFT_EARLY = "late_or_left_early", "Late or left early"
+
+    class Source(models.TextChoices):
+        REGISTER = "register", "Register"
+        CHECK_IN = "check_in", "Self check-in"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
+    day = models.ForeignKey(SessionDay, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+    checked_in_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person checked in themselves, if they did."
+    )
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "day"], name="attendance_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking.user} on {self.day.date}: {self.get_status_display()}"
+
+
+class CohortMessage(models.Model):
+    """An email a trainer sent to everyone on a session, kept on the session's record."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    included_waiting_list = models.BooleanField(default=False)
+    recipients_count = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class CourseInterest(models.Model):

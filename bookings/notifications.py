@@ -7,7 +7,7 @@ from django.urls import reverse
 from home.emails import send_templated_email
 
 from .calendar import CANCEL, REQUEST, calendar_attachment
-from .models import Booking, CourseInterest, Session
+from .models import Booking, CohortMessage, CourseInterest, Session
 
 
 def _absolute(path: str) -> str:
@@ -123,3 +123,9 @@ def session_open_for_interest(interest: CourseInterest, session: Session) -> Non
             "session_url": _absolute(reverse("bookings:session_detail", args=[session.pk])),
         },
     )
+
+
+def cohort_message(booking: Booking, message: CohortMessage) -> None:
+    """A trainer's message to the cohort: one email per person, so nobody sees the others'
+    addresses."""
+    _to_learner(booking, "cohort_message", message=message, sender=message.sender)

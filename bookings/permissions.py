@@ -24,3 +24,24 @@ def user_can_cancel_booking(user, booking) -> bool:
 
 def user_can_hand_over_booking(user, booking) -> bool:
     return user_can_cancel_booking(user, booking)
+
+
+def user_can_run_cohorts(user) -> bool:
+    """Reach 'My sessions' in the admin: trainers and training administrators, through the
+    cohort permissions their groups hold (bookings/migrations/0004_cohort_permissions.py).
+    Which sessions they may open is user_can_manage_session's decision."""
+    return (
+        user.is_authenticated
+        and (user_is_trainer(user) or user_is_training_admin(user))
+        and user.has_perm("bookings.change_attendance")
+    )
+
+
+def user_can_correct_register(user) -> bool:
+    """Change attendance after the session is completed, and reopen a completed session."""
+    return user_is_training_admin(user)
+
+
+def user_can_lower_capacity(user) -> bool:
+    """Trainers may raise their session's capacity; only administrators lower it."""
+    return user_is_training_admin(user)

@@ -19,10 +19,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
+from accounts.permissions import user_is_training_admin
 from courses.models import CoursePage
 from elearning.models import Enrolment
 
-from .models import Booking, CourseInterest, Session, SessionDay
+from .models import Attendance, Booking, CohortMessage, CourseInterest, Session, SessionDay
 
 
 def _count_bookings(status: str) -> Coalesce:
@@ -236,3 +237,90 @@ def open_interest(*, user, course: CoursePage) -> CourseInterest | None:
     return CourseInterest.objects.filter(
         user=user, course__translation_key=course.translation_key, notified_at__isnull=True
     ).first()
+
+
+# Cohorts: what trainers and training administrators see of the sessions they run.
+
+
+def my_sessions(user, *, today: dt.date | None = None) -> QuerySet[Session]:
+    """The sessions a person runs (every session for training administrators), annotated
+    like sessions_with_places_left, upcoming first (soonest first), then past ones (most
+    recent first)."""
+    today = today or timezone.localdate()
+    sessions = Session.objects.all()
+    if not user_is_training_admin(user):
+        sessions = sessions.filter(trainers=user)
+    sessions = sessions_with_places_left(sessions).annotate(
+        is_past=Case(When(last_date__lt=today, then=Value(1)), default=Value(0)),
+        upcoming_date=Case(When(last_date__gte=today, then=F("first_date")), default=None),
+    )
+    return with_listing_relations(sessions).order_by(
+        "is_past", "upcoming_date", F("first_date").desc(nulls_last=True), "-pk"
+    )
+
+
+def filter_my_sessions(
+    sessions: QuerySet[Session],
+    *,
+    course: CoursePage | None = None,
+    trainer=None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    status: str = "",
+) -> QuerySet[Session]:
+    """Narrow My sessions by the administrators' filters. A session is in a date range when
+    any of its days is."""
+    if course is not None:
+        sessions = sessions.filter(course__translation_key=course.translation_key)
+    if trainer is not None:
+        sessions = sessions.filter(trainers=trainer)
+    if date_from:
+        sessions = sessions.filter(last_date__gte=date_from)
+    if date_to:
+        sessions = sessions.filter(first_date__lte=date_to)
+    if status:
+        sessions = sessions.filter(status=status)
+    return sessions
+
+
+def session_for_cohort(pk: int) -> Session:
+    """One session with its course, venue, days and trainers, and its counts.
+    Raises Session.DoesNotExist."""
+    return with_listing_relations(sessions_with_places_left()).get(pk=pk)
+
+
+def attendance_by_booking(session: Session) -> dict[int, dict[int, Attendance]]:
+    """{booking id: {day id: Attendance}} for the whole session, in one query."""
+    marks: dict[int, dict[int, Attendance]] = {}
+    for attendance in Attendance.objects.filter(day__session=session):
+        marks.setdefault(attendance.booking_id, {})[attendance.day_id] = attendance
+    return marks
+
+
+def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:
+    """The people with a confirmed place, by name, annotated with their attendance on the
+    day (attendance_status, attendance_source, checked_in_at; None if not marked)."""
+    mark = Attendance.objects.filter(booking=OuterRef("pk"), day=day)
+    return (
+        Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+        .select_related("user__organisation")
+        .annotate(
+            attendance_status=Subquery(mark.values("status")[:1]),
+            attendance_source=Subquery(mark.values("source")[:1]),
+            checked_in_at=Subquery(mark.values("checked_in_at")[:1]),
+        )
+        .order_by("user__full_name", "pk")
+    )
+
+
+def roster(session: Session) -> QuerySet[Booking]:
+    """The confirmed attendees for exports and the sign-in sheet, by name."""
+    return (
+        Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+        .select_related("user__organisation")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def cohort_messages(session: Session) -> QuerySet[CohortMessage]:
+    return CohortMessage.objects.filter(session=session).select_related("sender")

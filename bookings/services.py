@@ -7,10 +7,12 @@ id order, so two changes never wait for each other in a circle.
 """
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,8 +24,24 @@ from accounts.permissions import user_is_practice_lead
 from courses.models import Audience, CoursePage
 
 from . import notifications, selectors
-from .models import Booking, CourseInterest, Session, SessionDay, Venue, new_approval_nonce
-from .permissions import user_can_administer_training, user_can_hand_over_booking
+from .models import (
+    Attendance,
+    Booking,
+    CohortMessage,
+    CourseInterest,
+    Session,
+    SessionDay,
+    Venue,
+    new_approval_nonce,
+)
+from .permissions import (
+    user_can_administer_training,
+    user_can_correct_register,
+    user_can_hand_over_booking,
+    user_can_lower_capacity,
+    user_can_manage_session,
+)
+from .signals import session_completed_for
 
 APPROVAL_SALT = "bookings.line-manager-approval"
 APPROVAL_LINK_MAX_AGE = dt.timedelta(days=14)
@@ -353,16 +371,17 @@ def _promote_waiting(session: Session, *, now: dt.datetime, by: User | None) -> 
 
 @transaction.atomic
 def cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
-    """Cancel a booking. People cancel their own until booking closes; administrators at any
-    time. A freed place goes to the first person waiting, in the same transaction."""
+    """Cancel a booking. People cancel their own until booking closes; the session's trainers
+    and administrators at any time. A freed place goes to the first person waiting, in the
+    same transaction."""
     session, booking = _lock_session_and_booking(booking.pk)
     now = _now()
-    is_administrator = user_can_administer_training(by)
-    if not is_administrator and booking.user_id != by.pk:
+    manages_session = user_can_manage_session(by, session)
+    if not manages_session and booking.user_id != by.pk:
         raise NotAllowed()
     if not booking.is_active:
         raise BookingError("This booking is already cancelled.")
-    if not is_administrator:
+    if not manages_session:
         closes_at = session.closes_at
         if closes_at is None or now >= closes_at:
             raise CancellationClosed()
@@ -570,13 +589,20 @@ def _require_administrator(by: User) -> None:
         raise NotAllowed()
 
 
+def _require_session_manager(by: User, session: Session) -> None:
+    """Training administrators, or a trainer of this session."""
+    if not user_can_manage_session(by, session):
+        raise NotAllowed()
+
+
 @transaction.atomic
 def add_person(
     *, session: Session, user: User, by: User, reason: str, access_needs: str = ""
 ) -> Booking:
-    """An administrator adds someone directly, whatever the audience, prerequisites or
-    booking window. The reason is recorded. Capacity still holds: if full, they wait."""
-    _require_administrator(by)
+    """An administrator, or a trainer of the session, adds someone directly, whatever the
+    audience, prerequisites or booking window. The reason is recorded. Capacity still holds:
+    if full, they wait."""
+    _require_session_manager(by, session)
     if not reason.strip():
         raise BookingError("Give a reason for adding this person directly.")
     _lock_people(user.pk)
@@ -596,13 +622,16 @@ def add_person(
 @transaction.atomic
 def move_booking(*, booking: Booking, to_session: Session, by: User, reason: str = "") -> Booking:
     """Move a confirmed or waiting booking to another session of the same course. It takes a
-    place there if one is free (else joins that queue); a place it frees here is refilled."""
-    _require_administrator(by)
+    place there if one is free (else joins that queue); a place it frees here is refilled.
+    Administrators move anyone; a trainer moves people off the sessions they deliver."""
+    _require_session_manager(by, booking.session)
     _lock_people(booking.user_id)
     first, second = sorted([booking.session_id, to_session.pk])
     locked = {first: _lock_session(first), second: _lock_session(second)}
     source, target = locked[booking.session_id], locked[to_session.pk]
     booking = _lock_booking(booking.pk)
+    if booking.session_id != source.pk:
+        raise BookingError("This booking has just moved to another session: look again.")
     now = _now()
     if source.pk == target.pk:
         raise BookingError("Choose a different session.")
@@ -766,6 +795,10 @@ def update_session(*, session: Session, by: User, apply_changes: Callable[[], Se
     promotes people waiting, and confirmed attendees get an updated invitation if the days or
     venue changed."""
     _require_administrator(by)
+    return _update_session(session=session, by=by, apply_changes=apply_changes)
+
+
+def _update_session(*, session: Session, by: User, apply_changes: Callable[[], Session]) -> Session:
     locked = _lock_session(session.pk)
     if locked.status != Session.Status.SCHEDULED:
         raise BookingError("Only a scheduled session can be changed.")
@@ -797,17 +830,21 @@ def update_session(*, session: Session, by: User, apply_changes: Callable[[], Se
 @transaction.atomic
 def change_capacity(*, session: Session, capacity: int, by: User) -> Session:
     """Raise or lower the number of places. Lowering below the confirmed places is refused;
-    raising promotes as many people waiting as now fit."""
+    raising promotes as many people waiting as now fit. A session's trainers may raise it;
+    only administrators lower it."""
+    _require_session_manager(by, session)
 
     def apply() -> Session:
         locked = Session.objects.get(pk=session.pk)
+        if capacity < locked.capacity and not user_can_lower_capacity(by):
+            raise NotAllowed("Only a training administrator can lower the capacity.")
         locked.capacity = capacity
         locked.full_clean()
         locked.save(update_fields=["capacity", "updated_at"])
         return locked
 
     session.capacity = capacity
-    return update_session(session=session, by=by, apply_changes=apply)
+    return _update_session(session=session, by=by, apply_changes=apply)
 
 
 # Interest in a course with no place to book.
@@ -909,3 +946,492 @@ def open_sessions_awaiting_interest_email() -> int:
     for session in candidates:
         sent += notify_interested_people(session=session, now=now)
     return sent
+
+
+# Cohorts: the register, walk-ins, self check-in, completion and messages.
+
+
+class AttendanceRefused(BookingError):
+    message = "Attendance cannot be recorded here."
+
+
+class NotBookedOnSession(AttendanceRefused):
+    message = "Only people with a confirmed place on this session can be marked."
+
+
+class NotASessionDay(AttendanceRefused):
+    message = "That day is not one of this session's days."
+
+
+class RegisterNotOpen(AttendanceRefused):
+    pass
+
+
+class RegisterClosed(AttendanceRefused):
+    message = (
+        "This session is completed, so its register is closed. Ask a training administrator "
+        "to correct it."
+    )
+
+
+class CheckInRefused(BookingError):
+    message = "You cannot check in with this code."
+
+
+class InvalidCheckInCode(CheckInRefused):
+    message = "That code is not right. Check it with your trainer and try again."
+
+
+class TooManyCheckInAttempts(CheckInRefused):
+    message = "Too many wrong codes. Wait 15 minutes, or ask your trainer to mark you present."
+
+
+class CompletionRefused(BookingError):
+    pass
+
+
+class MessageRefused(BookingError):
+    pass
+
+
+CHECK_IN_MAX_FAILURES = 10
+CHECK_IN_LOCKOUT_SECONDS = 15 * 60
+
+
+def _check_register_open(*, session: Session, day: SessionDay, by: User, today: dt.date) -> None:
+    """Registers open on the day itself and close when the session is completed, after
+    which only administrators correct them. Caller holds the session lock."""
+    if session.status == Session.Status.CANCELLED:
+        raise AttendanceRefused("This session was cancelled: there is no register to take.")
+    if day.session_id != session.pk:
+        raise NotASessionDay()
+    if day.date > today:
+        raise RegisterNotOpen(f"The register for {day.date:%-d %B %Y} opens on the day.")
+    if session.status == Session.Status.COMPLETED and not user_can_correct_register(by):
+        raise RegisterClosed()
+
+
+def _log_attendance(
+    attendance: Attendance, *, previous: str | None, by: User | None, action: str
+) -> None:
+    log(
+        attendance.booking,
+        f"bookings.attendance.{action}",
+        user=by if by is not None and by.is_authenticated else None,
+        data={
+            "day": attendance.day.date.isoformat(),
+            "from": previous,
+            "to": attendance.status,
+        },
+    )
+
+
+@transaction.atomic
+def save_register(
+    *, session: Session, day: SessionDay, marks: dict[int, str], by: User
+) -> list[Attendance]:
+    """Record the register for one day: `marks` maps booking ids to Attendance statuses.
+    All or nothing, in one transaction; every change is audited on the booking. Returns the
+    records that changed. Administrators correcting a completed session's register also
+    correct the outcome of the people whose attendance changed."""
+    _require_session_manager(by, session)
+    session = _lock_session(session.pk)
+    day = SessionDay.objects.filter(pk=day.pk).first() or day
+    now = _now()
+    _check_register_open(session=session, day=day, by=by, today=timezone.localdate(now))
+    if any(status not in Attendance.Status.values for status in marks.values()):
+        raise AttendanceRefused("Choose present, absent, or late or left early for each person.")
+    bookings = {
+        booking.pk: booking
+        for booking in Booking.objects.filter(
+            session=session, status=Booking.Status.CONFIRMED, pk__in=list(marks)
+        ).select_related("user")
+    }
+    if len(bookings) != len(marks):
+        raise NotBookedOnSession()
+    existing = {
+        attendance.booking_id: attendance
+        for attendance in Attendance.objects.filter(day=day, booking_id__in=list(marks))
+    }
+    correcting = session.status == Session.Status.COMPLETED
+    created, updated, changes = [], [], []
+    for booking_id, status in marks.items():
+        attendance = existing.get(booking_id)
+        if attendance is None:
+            attendance = Attendance(
+                booking=bookings[booking_id], day=day, status=status, source="register"
+            )
+            created.append(attendance)
+            changes.append((attendance, None))
+        elif attendance.status != status:
+            changes.append((attendance, attendance.status))
+            attendance.status = status
+            attendance.source = Attendance.Source.REGISTER
+            updated.append(attendance)
+        else:
+            continue
+        attendance.booking = bookings[booking_id]
+        attendance.day = day
+        attendance.marked_by = by
+        attendance.marked_at = now
+    Attendance.objects.bulk_create(created)
+    Attendance.objects.bulk_update(updated, ["status", "source", "marked_by", "marked_at"])
+    for attendance, previous in changes:
+        _log_attendance(
+            attendance, previous=previous, by=by, action="corrected" if correcting else "marked"
+        )
+    if correcting and changes:
+        days = session.ordered_days
+        marks_by_booking = selectors.attendance_by_booking(session)
+        for attendance, _ in changes:
+            _record_outcome(
+                attendance.booking,
+                session=session,
+                days=days,
+                marks=marks_by_booking.get(attendance.booking_id, {}),
+                by=by,
+                now=now,
+            )
+    return [attendance for attendance, _ in changes]
+
+
+def mark_attendance(*, booking: Booking, day: SessionDay, status: str, by: User) -> Attendance:
+    """Mark one person for one day (the register's individual change)."""
+    save_register(session=booking.session, day=day, marks={booking.pk: status}, by=by)
+    return Attendance.objects.get(booking=booking, day=day)
+
+
+def mark_all_present(*, session: Session, day: SessionDay, by: User) -> list[Attendance]:
+    """Everyone with a confirmed place present on this day: the register's starting point."""
+    confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+    return save_register(
+        session=session,
+        day=day,
+        marks=dict.fromkeys(confirmed.values_list("pk", flat=True), Attendance.Status.PRESENT),
+        by=by,
+    )
+
+
+@transaction.atomic
+def add_walk_in(*, session: Session, user: User, by: User, access_needs: str = "") -> Booking:
+    """Someone who turned up without a booking: a confirmed place outside the capacity rule,
+    flagged as a walk-in, and marked present today. From the first day until the session is
+    completed. A person waiting (or awaiting approval) has that booking confirmed instead of
+    a second one."""
+    _require_session_manager(by, session)
+    _lock_people(user.pk)
+    session = _lock_session(session.pk)
+    now = _now()
+    today = timezone.localdate(now)
+    if session.status != Session.Status.SCHEDULED:
+        raise BookingError(
+            "Walk-ins can only be added to a session that is running: this one is "
+            f"{session.get_status_display().lower()}."
+        )
+    days = session.ordered_days
+    if not days or today < days[0].date:
+        raise BookingError("Walk-ins can be added from the first day of the session.")
+    booking = Booking.objects.filter(
+        session=session, user=user, status__in=Booking.ACTIVE_STATUSES
+    ).first()
+    if booking is not None and booking.status == Booking.Status.CONFIRMED:
+        raise AlreadyBooked(f"{user} already has a place on this session.")
+    previous = booking.status if booking is not None else None
+    if booking is None:
+        booking = Booking(session=session, user=user, created_at=now)
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = now
+    booking.waitlisted_at = None
+    booking.approval_nonce = ""
+    booking.is_walk_in = True
+    if access_needs.strip():
+        booking.access_needs = access_needs.strip()
+    _save(booking)
+    _log(booking, "walk_in", by=by, from_status=previous, reason="Turned up on the day.")
+    today_session_day = next((day for day in days if day.date == today), None)
+    if today_session_day is not None:
+        attendance = Attendance.objects.create(
+            booking=booking,
+            day=today_session_day,
+            status=Attendance.Status.PRESENT,
+            source=Attendance.Source.REGISTER,
+            marked_by=by,
+            marked_at=now,
+        )
+        _log_attendance(attendance, previous=None, by=by, action="marked")
+    return booking
+
+
+@transaction.atomic
+def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
+    """Give a free place to this person on the waiting list now (the trainer's choice, which
+    the audit log records). Refused when no place is free: raise the capacity first."""
+    session, booking = _lock_session_and_booking(booking.pk)
+    _require_session_manager(by, session)
+    if booking.status != Booking.Status.WAITLISTED:
+        raise BookingError("Only someone on the waiting list can be promoted.")
+    if session.status != Session.Status.SCHEDULED:
+        raise BookingError("Only a scheduled session's waiting list can be promoted.")
+    confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED).count()
+    if confirmed >= session.capacity:
+        raise BookingError("There is no free place on this session: raise the capacity first.")
+    now = _now()
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = now
+    booking.save(update_fields=["status", "confirmed_at"])
+    _log(
+        booking,
+        "promoted",
+        by=by,
+        from_status=Booking.Status.WAITLISTED,
+        reason="Promoted from the waiting list by the trainer.",
+    )
+    starts_at = session.starts_at
+    notifications.booking_promoted(
+        booking, starts_soon=starts_at is not None and starts_at - now < PROMOTION_NOTICE_PERIOD
+    )
+    return booking
+
+
+def normalise_check_in_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def _check_in_failures_key(user: User) -> str:
+    return f"bookings:check-in-failures:{user.pk}"
+
+
+def check_in(*, user: User, day: SessionDay, code: str) -> Attendance:
+    """An attendee marks themselves present with the day's code (from the QR code on the
+    register). Only with the right code, on that day (Europe/London), with a confirmed place,
+    and once. Wrong codes are counted per person and locked out after a few, so the code
+    cannot be guessed; the comparison takes the same time whatever the code."""
+    key = _check_in_failures_key(user)
+    if cache.get(key, 0) >= CHECK_IN_MAX_FAILURES:
+        raise TooManyCheckInAttempts()
+    supplied = normalise_check_in_code(code).encode()
+    if not secrets.compare_digest(supplied, day.check_in_code.encode()):
+        cache.add(key, 0, CHECK_IN_LOCKOUT_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, CHECK_IN_LOCKOUT_SECONDS)
+        raise InvalidCheckInCode()
+    return _record_check_in(user=user, day=day)
+
+
+@transaction.atomic
+def _record_check_in(*, user: User, day: SessionDay) -> Attendance:
+    session = _lock_session(day.session_id)
+    now = _now()
+    today = timezone.localdate(now)
+    if session.status != Session.Status.SCHEDULED:
+        raise CheckInRefused("Check-in is closed: this session is not running.")
+    if day.date != today:
+        raise CheckInRefused(f"This code works only on {day.date:%-d %B %Y}.")
+    booking = Booking.objects.filter(
+        session=session, user=user, status=Booking.Status.CONFIRMED
+    ).first()
+    if booking is None:
+        raise CheckInRefused(
+            "You do not have a confirmed place on this session, so you cannot check in. "
+            "Speak to the trainer."
+        )
+    existing = Attendance.objects.filter(booking=booking, day=day).first()
+    if existing is not None:
+        if existing.checked_in_at is not None:
+            raise CheckInRefused("You have already checked in today.")
+        raise CheckInRefused(
+            "The trainer has already recorded your attendance today "
+            f"({existing.get_status_display().lower()})."
+        )
+    attendance = Attendance.objects.create(
+        booking=booking,
+        day=day,
+        status=Attendance.Status.PRESENT,
+        source=Attendance.Source.CHECK_IN,
+        marked_by=user,
+        marked_at=now,
+        checked_in_at=now,
+    )
+    _log_attendance(attendance, previous=None, by=user, action="checked_in")
+    return attendance
+
+
+@dataclass(frozen=True)
+class CompletionSummary:
+    completed: int
+    not_completed: int
+    no_shows: int
+
+
+def _record_outcome(
+    booking: Booking,
+    *,
+    session: Session,
+    days: list[SessionDay],
+    marks: dict[int, Attendance],
+    by: User,
+    now: dt.datetime,
+) -> str:
+    """Completed if present on every day; a no-show if there on none; otherwise not
+    completed, with the days missed. Late-or-left-early is there, but not present: it does
+    not count towards completion. Sends `session_completed_for` when the booking becomes
+    completed (not again if it already was, so receivers never see it twice)."""
+    statuses = [marks[day.pk].status if day.pk in marks else None for day in days]
+    present = statuses.count(Attendance.Status.PRESENT)
+    there = present + statuses.count(Attendance.Status.LATE_OR_LEFT_EARLY)
+    newly_completed = False
+    if present == len(days):
+        outcome = Booking.Outcome.COMPLETED
+        newly_completed = booking.completed_at is None
+        booking.completed_at = booking.completed_at or now
+    else:
+        outcome = Booking.Outcome.NO_SHOW if there == 0 else Booking.Outcome.NOT_COMPLETED
+        booking.completed_at = None
+    previous = booking.outcome
+    booking.outcome = outcome
+    booking.days_missed = len(days) - present
+    booking.save(update_fields=["outcome", "days_missed", "completed_at"])
+    if previous != outcome:
+        log(
+            booking,
+            "bookings.booking.outcome",
+            user=by,
+            data={"from": previous, "to": outcome, "days_missed": booking.days_missed},
+        )
+    if newly_completed:
+        session_completed_for.send(
+            sender=Booking, booking=booking, learner=booking.user, session=session
+        )
+    return outcome
+
+
+@transaction.atomic
+def complete_session(*, session: Session, by: User) -> CompletionSummary:
+    """Close a session after the end of its last day: everyone with a confirmed place gets an
+    outcome (see _record_outcome) and the session is completed, in one transaction. Refused
+    while anyone's attendance on any day is unrecorded, so nobody loses a completion to a
+    forgotten register."""
+    _require_session_manager(by, session)
+    session = _lock_session(session.pk)
+    now = _now()
+    if session.status == Session.Status.CANCELLED:
+        raise CompletionRefused("A cancelled session cannot be completed.")
+    if session.status == Session.Status.COMPLETED:
+        raise CompletionRefused("This session is already completed.")
+    days = session.ordered_days
+    if not days or now < days[-1].ends_at:
+        last = days[-1].ends_at if days else None
+        raise CompletionRefused(
+            "You can complete this session once its last day is over"
+            + (f", from {timezone.localtime(last):%-d %B %Y at %H:%M}." if last else ".")
+        )
+    bookings = list(
+        Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
+        .select_related("user")
+        .order_by("pk")
+    )
+    marks = selectors.attendance_by_booking(session)
+    unmarked_days = [
+        day for day in days if any(day.pk not in marks.get(b.pk, {}) for b in bookings)
+    ]
+    if unmarked_days:
+        dates = ", ".join(f"{day.date:%-d %B}" for day in unmarked_days)
+        raise CompletionRefused(
+            f"Take the register first: some people have no attendance recorded for {dates}."
+        )
+    outcomes = [
+        _record_outcome(
+            booking, session=session, days=days, marks=marks.get(booking.pk, {}), by=by, now=now
+        )
+        for booking in bookings
+    ]
+    summary = CompletionSummary(
+        completed=outcomes.count(Booking.Outcome.COMPLETED),
+        not_completed=outcomes.count(Booking.Outcome.NOT_COMPLETED),
+        no_shows=outcomes.count(Booking.Outcome.NO_SHOW),
+    )
+    session.status = Session.Status.COMPLETED
+    session.completed_at = now
+    session.save(update_fields=["status", "completed_at", "updated_at"])
+    log(
+        session,
+        "bookings.session.completed",
+        user=by,
+        data={
+            "completed": summary.completed,
+            "not_completed": summary.not_completed,
+            "no_shows": summary.no_shows,
+        },
+    )
+    return summary
+
+
+@transaction.atomic
+def reopen_session(*, session: Session, by: User, reason: str) -> Session:
+    """An administrator reopens a completed session to correct it. Outcomes stay as they are
+    until it is completed again, which records them afresh and only announces completions
+    that are new."""
+    if not user_can_correct_register(by):
+        raise NotAllowed("Only a training administrator can reopen a completed session.")
+    if not reason.strip():
+        raise BookingError("Give a reason for reopening the session.")
+    session = _lock_session(session.pk)
+    if session.status != Session.Status.COMPLETED:
+        raise BookingError("Only a completed session can be reopened.")
+    session.status = Session.Status.SCHEDULED
+    session.completed_at = None
+    session.save(update_fields=["status", "completed_at", "updated_at"])
+    log(session, "bookings.session.reopened", user=by, data={"reason": reason.strip()})
+    return session
+
+
+@transaction.atomic
+def message_cohort(
+    *,
+    session: Session,
+    by: User,
+    subject: str,
+    body: str,
+    include_waiting_list: bool = False,
+) -> CohortMessage:
+    """Email everyone with a confirmed place (and, if asked, everyone waiting), one email
+    each, and keep the message on the session. The emails are queued as tasks that commit
+    with the record."""
+    _require_session_manager(by, session)
+    subject, body = " ".join(subject.split()), body.strip()
+    if not subject or not body:
+        raise MessageRefused("Enter a subject and a message.")
+    if session.status == Session.Status.CANCELLED:
+        raise MessageRefused("This session was cancelled: its attendees were already told.")
+    statuses = [Booking.Status.CONFIRMED]
+    if include_waiting_list:
+        statuses.append(Booking.Status.WAITLISTED)
+    recipients = list(
+        Booking.objects.filter(session=session, status__in=statuses)
+        .select_related("user")
+        .order_by("pk")
+    )
+    if not recipients:
+        raise MessageRefused("Nobody is booked on this session, so there is nobody to write to.")
+    message = CohortMessage(
+        session=session,
+        sender=by,
+        subject=subject,
+        body=body,
+        included_waiting_list=include_waiting_list,
+        recipients_count=len(recipients),
+        sent_at=_now(),
+    )
+    message.full_clean(exclude=["session", "sender"])
+    message.save()
+    for booking in recipients:
+        notifications.cohort_message(booking, message)
+    log(
+        session,
+        "bookings.session.messaged",
+        user=by,
+        data={"subject": subject, "recipients": len(recipients)},
+    )
+    return message

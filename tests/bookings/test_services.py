@@ -371,11 +371,17 @@ def test_capacity_cannot_go_below_the_confirmed_places(training_admin):
     assert Booking.objects.filter(session=session, status="confirmed").count() == 3
 
 
-def test_only_administrators_change_capacity(trainer):
+def test_a_trainer_raises_their_own_sessions_capacity_but_never_lowers_it(trainer):
     session = make_session(capacity=5, trainers=[trainer])
 
+    services.change_capacity(session=session, capacity=6, by=trainer)
+    with pytest.raises(services.NotAllowed, match="lower"):
+        services.change_capacity(session=session, capacity=5, by=trainer)
     with pytest.raises(services.NotAllowed):
-        services.change_capacity(session=session, capacity=6, by=trainer)
+        services.change_capacity(session=make_session(capacity=5), capacity=6, by=trainer)
+
+    session.refresh_from_db()
+    assert session.capacity == 6
 
 
 # Administrators' actions
@@ -425,13 +431,18 @@ def test_an_administrator_adds_a_person_whatever_the_audience_with_a_reason(
     assert late.status == Booking.Status.WAITLISTED  # capacity still holds
 
 
-def test_adding_a_person_needs_a_reason_and_an_administrator(partner, training_admin, trainer):
+def test_adding_a_person_needs_a_reason_and_someone_who_runs_the_session(
+    partner, training_admin, trainer
+):
     session = make_session()
 
     with pytest.raises(services.BookingError, match="reason"):
         services.add_person(session=session, user=partner, by=training_admin, reason="")
     with pytest.raises(services.NotAllowed):
         services.add_person(session=session, user=partner, by=trainer, reason="Friend")
+    session.trainers.add(trainer)
+    booking = services.add_person(session=session, user=partner, by=trainer, reason="Invited")
+    assert booking.status == Booking.Status.CONFIRMED
 
 
 def test_moving_a_booking_frees_its_place_for_the_next_person(training_admin):
