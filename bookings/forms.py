@@ -76,3 +76,14 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
     )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label="Check-in code",
+        help_text="The code on the trainer's screen, for example ABCD-EFGH.",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

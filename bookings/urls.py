@@ -14,6 +14,7 @@ urlpatterns = [
         name="register_interest",
     ),
     path("training/approvals/<str:token>/<str:decision>/", views.approval, name="approval"),
+    path("training/check-in/<int:day_pk>/", views.check_in, name="check_in"),
     path("my-learning/bookings/", views.my_bookings, name="my_bookings"),
     path("my-learning/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel"),
     path("my-learning/bookings/<int:pk>/hand-over/", views.hand_over_booking, name="hand_over"),

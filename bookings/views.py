@@ -16,8 +16,8 @@ from courses.models import CoursePage
 
 from . import selectors, services
 from .calendar import PUBLISH, booking_calendar
-from .forms import BookingForm, HandOverForm, SessionFilterForm
-from .models import Booking, Session
+from .forms import BookingForm, CheckInForm, HandOverForm, SessionFilterForm
+from .models import Booking, Session, SessionDay
 from .permissions import user_can_manage_session
 
 SESSIONS_PER_PAGE = 25
@@ -253,3 +253,19 @@ def register_interest(request: HttpRequest, course_pk: int) -> HttpResponse:
             f"Thank you. We will email you when a new session of {course.title} opens for booking.",
         )
     return redirect(course.get_url(request) or reverse("bookings:session_list"))
+
+
+@login_required
+def check_in(request: HttpRequest, day_pk: int) -> HttpResponse:
+    """Self check-in from the QR code on the register: the code arrives in the link and the
+    person confirms with one button (a GET never changes anything)."""
+    day = get_object_or_404(SessionDay.objects.select_related("session__course"), pk=day_pk)
+    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_in(user=request.user, day=day, code=form.cleaned_data["code"])
+        except services.BookingError as refusal:
+            form.add_error("code", refusal.message)
+        else:
+            return render(request, "bookings/check_in_done.html", {"day": day})
+    return render(request, "bookings/check_in.html", {"day": day, "form": form})

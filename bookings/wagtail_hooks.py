@@ -1,7 +1,10 @@
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import audit
+from . import audit, cohort_urls
+from .permissions import user_can_run_cohorts
 from .viewsets import TrainingViewSetGroup
 
 register_snippet(TrainingViewSetGroup)
@@ -10,3 +13,24 @@ register_snippet(TrainingViewSetGroup)
 @hooks.register("register_log_actions")
 def register_booking_log_actions(actions):
     audit.register(actions)
+
+
+class MySessionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_run_cohorts(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_cohort_urls():
+    return [path("cohorts/", include(cohort_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_sessions_menu_item():
+    return MySessionsMenuItem(
+        "My sessions",
+        reverse("bookings_cohorts:my_sessions"),
+        name="my-sessions",
+        icon_name="group",
+        order=140,
+    )

@@ -1,0 +1,46 @@
+"""Sessions that are running or have run, for the cohort tests."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from bookings.models import Attendance, SessionDay
+from tests.bookings.factories import BookingFactory, make_session
+
+
+def past_session(*, trainers=(), people: int = 3, days: int = 2, **fields):
+    """A session whose days were last week (the last one three days ago), with `people`
+    confirmed bookings."""
+    today = timezone.localdate()
+    dates = [today - dt.timedelta(days=3 + 2 * n) for n in reversed(range(days))]
+    session = make_session(days=dates, trainers=trainers, capacity=max(people, 1), **fields)
+    bookings = [BookingFactory(session=session) for _ in range(people)]
+    return session, bookings
+
+
+def running_session(*, trainers=(), people: int = 3, **fields):
+    """A two-day session: yesterday and today."""
+    today = timezone.localdate()
+    session = make_session(
+        days=[today - dt.timedelta(days=1), today],
+        trainers=trainers,
+        capacity=max(people, 1),
+        **fields,
+    )
+    bookings = [BookingFactory(session=session) for _ in range(people)]
+    return session, bookings
+
+
+def today_of(session) -> SessionDay:
+    return next(day for day in session.ordered_days if day.date == timezone.localdate())
+
+
+def mark_everyone(session, status=Attendance.Status.PRESENT, *, by=None):
+    """Write the register directly (no service), for tests about what happens next."""
+    for booking in session.bookings.filter(status="confirmed"):
+        for day in session.days.all():
+            Attendance.objects.update_or_create(
+                booking=booking,
+                day=day,
+                defaults={"status": status, "source": Attendance.Source.REGISTER, "marked_by": by},
+            )
