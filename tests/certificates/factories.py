@@ -2,15 +2,16 @@
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
-from bookings.signals import session_completed_for
+from bookings import services as bookings_services
+from bookings.models import Attendance, Session
 from elearning import services as elearning_services
 from elearning.models import Enrolment
 from tests.bookings.factories import BookingFactory, make_session
 from tests.courses.factories import make_course
 from tests.elearning.factories import make_module
+from tests.factories import UserFactory
 
 
 def make_certificate_module(**fields):
@@ -42,12 +43,21 @@ def make_completed_session(*, learners=(), trainers=(), cpd_hours="12.0", **cour
 
 
 def complete_booking(booking):
-    """What the cohorts service will do: record completion and send `session_completed_for`
-    inside the same transaction."""
-    with transaction.atomic():
-        booking.completed_at = timezone.now()
-        booking.save(update_fields=["completed_at"])
-        session_completed_for.send(
-            sender=type(booking), booking=booking, learner=booking.user, session=booking.session
-        )
+    """Complete the booking the way a trainer does: present on every day, then
+    bookings.services.complete_session (which sends `session_completed_for` inside its
+    transaction). Others not yet marked are absent; if the session is already completed, a
+    training administrator corrects the register, which completes the booking too."""
+    session = booking.session
+    administrator = UserFactory(staff=True, training_admin=True)
+    completed = Session.objects.get(pk=session.pk).status == Session.Status.COMPLETED
+    for day in session.ordered_days:
+        marks = {booking.pk: Attendance.Status.PRESENT}
+        if not completed:  # the others are absent until their own complete_booking
+            others = session.bookings.filter(status="confirmed").exclude(attendance__day=day)
+            marks |= dict.fromkeys(others.values_list("pk", flat=True), Attendance.Status.ABSENT)
+            marks[booking.pk] = Attendance.Status.PRESENT
+        bookings_services.save_register(session=session, day=day, marks=marks, by=administrator)
+    if not completed:
+        bookings_services.complete_session(session=session, by=administrator)
+    booking.refresh_from_db()
     return booking

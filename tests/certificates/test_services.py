@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def actions(certificate) -> list[str]:
     return list(
-        ModelLogEntry.objects.filter(object_id=str(certificate.pk))
+        ModelLogEntry.objects.for_instance(certificate)
         .order_by("timestamp", "pk")
         .values_list("action", flat=True)
     )
