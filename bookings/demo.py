@@ -68,6 +68,7 @@ class DemoSession:
     confirmed: list[str] = field(default_factory=list)
     waitlisted: list[str] = field(default_factory=list)
     completed: bool = False
+    access_needs: dict[str, str] = field(default_factory=dict)
     reserved_for: list[str] = field(default_factory=list)
     reserved_for_description: str = ""
 
@@ -165,8 +166,8 @@ SESSIONS = [
         14,
         confirmed=extras("p", 2, start=21),
     ),
-    # Last week's course: still "scheduled", so its register can be taken and it can be
-    # completed by the trainer.
+    # Last week's course, full: still "scheduled", so the demo trainer can take its register
+    # for both days, complete it and download the roster and sign-in sheet.
     DemoSession(
         "two-day-last-week",
         "two-day-training",
@@ -174,7 +175,11 @@ SESSIONS = [
         [-8, -6],
         12,
         trainers=[TRAINER],
-        confirmed=[PRACTICE_LEAD, *extras("s", 5, start=12)],
+        confirmed=[PRACTICE_LEAD, *extras("s", 7, start=12), *extras("p", 4, start=24)],
+        access_needs={
+            "s13": "Hearing loop, please.",
+            "p25": "Vegetarian lunch.",
+        },
     ),
     # An earlier two-day course, already completed: the demo Practice Lead may book the
     # five-day course.
@@ -262,6 +267,11 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) ->
         status=spec.status,
         internal_notes=note,
         reserved_for_description=spec.reserved_for_description,
+        completed_at=timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=spec.day_offsets[-1]), spec.end)
+        )
+        if spec.status == Session.Status.COMPLETED
+        else None,
     )
     for offset in spec.day_offsets:
         SessionDay.objects.create(
@@ -286,7 +296,9 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) ->
             created_at=moment,
             confirmed_at=None if waiting else moment,
             waitlisted_at=moment if waiting else None,
+            access_needs=spec.access_needs.get(code, ""),
             completed_at=first_day + dt.timedelta(days=8) if spec.completed else None,
+            outcome=Booking.Outcome.COMPLETED if spec.completed else "",
         )
     return session
 
@@ -310,5 +322,6 @@ def seed(*, stdout) -> None:
     seed_interest()
     stdout.write(
         f"{len(venues)} venues and {len(sessions)} sessions with bookings ready "
-        "(one nearly full, one full with a waiting list, one last week to complete)."
+        "(one nearly full, one full with a waiting list, one last week to complete: "
+        f"sign in as {TRAINER} and open My sessions in the admin)."
     )

@@ -5,8 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import User
 from bookings import selectors
 from bookings.models import Booking, CourseInterest, Session, Venue
+from bookings.permissions import user_can_manage_session, user_can_run_cohorts
 from courses.models import CoursePage, CourseType
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +41,9 @@ def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
         trainer_sessions.filter(status=Session.Status.SCHEDULED)
     ).filter(first_date__gte=last_week - dt.timedelta(days=3), first_date__lt=timezone.localdate())
     assert to_complete.filter(confirmed_count__gt=0).exists()
+    full_register = to_complete.get(confirmed_count=12)
+    assert full_register.confirmed_count == full_register.capacity
+    assert Booking.objects.filter(session=full_register).exclude(access_needs="").exists()
+    demo_trainer = User.objects.get(email="trainer@example-borough.gov.uk")
+    assert user_can_run_cohorts(demo_trainer)
+    assert user_can_manage_session(demo_trainer, full_register)
