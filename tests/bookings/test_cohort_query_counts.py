@@ -36,10 +36,10 @@ def grow(session, count):
     BookingFactory(session=session, cancelled=True)
 
 
-@pytest.mark.parametrize("page", ["cohort", "register"])
-def test_cohort_pages_cost_the_same_for_5_or_60_attendees(client, trainer, page):
+@pytest.mark.parametrize("which", ["cohort", "register"])
+def test_cohort_pages_cost_the_same_for_5_or_60_attendees(client, trainer, which):
     session, _ = running_session(trainers=[trainer], people=0)
-    if page == "cohort":
+    if which == "cohort":
         url = reverse("bookings_cohorts:cohort", args=[session.pk])
     else:
         url = reverse("bookings_cohorts:register", args=[session.pk, today_of(session).pk])
