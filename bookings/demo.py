@@ -1,4 +1,4 @@
-"""Demo venues, sessions and bookings, dated from today.
+"""Demo venues, sessions and bookings, dated from the current week.
 
 Each demo session is recognised by its internal note ("Demo session: <key>"), so running
 seed_demo again changes nothing. Bookings are written directly rather than through
@@ -83,7 +83,7 @@ SESSIONS = [
         "briefing-places",
         "half-day-briefing",
         "Civic Centre, Committee Room 2",
-        [12],
+        [11],
         30,
         start=dt.time(9, 30),
         end=dt.time(12, 30),
@@ -104,7 +104,7 @@ SESSIONS = [
         "briefing-nearly-full",
         "half-day-briefing",
         "Eastgate Family Centre, Training Room",
-        [19],
+        [18],
         12,
         start=dt.time(13, 30),
         end=dt.time(16, 30),
@@ -115,7 +115,7 @@ SESSIONS = [
         "two-day-full",
         "two-day-training",
         "Civic Centre, Committee Room 2",
-        [26, 33],
+        [25, 32],
         10,
         trainers=[TRAINER],
         confirmed=[LEARNER, *extras("s", 6), *extras("p", 3, start=15)],
@@ -172,7 +172,7 @@ SESSIONS = [
         "two-day-last-week",
         "two-day-training",
         "Civic Centre, Committee Room 2",
-        [-8, -6],
+        [-7, -6],
         12,
         trainers=[TRAINER],
         confirmed=[PRACTICE_LEAD, *extras("s", 7, start=12), *extras("p", 4, start=24)],
@@ -187,7 +187,7 @@ SESSIONS = [
         "two-day-completed",
         "two-day-training",
         "Civic Centre, Committee Room 2",
-        [-120, -113],
+        [-119, -112],
         12,
         status=Session.Status.COMPLETED,
         trainers=[TRAINER],
@@ -254,7 +254,7 @@ def seed_venues() -> dict[str, Venue]:
     return venues
 
 
-def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) -> Session:
+def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.date) -> Session:
     note = NOTE_PREFIX + spec.key
     session = Session.objects.filter(internal_notes=note).first()
     if session is not None:
@@ -268,7 +268,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) ->
         internal_notes=note,
         reserved_for_description=spec.reserved_for_description,
         completed_at=timezone.make_aware(
-            dt.datetime.combine(today + dt.timedelta(days=spec.day_offsets[-1]), spec.end)
+            dt.datetime.combine(week_start + dt.timedelta(days=spec.day_offsets[-1]), spec.end)
         )
         if spec.status == Session.Status.COMPLETED
         else None,
@@ -276,14 +276,14 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], today: dt.date) ->
     for offset in spec.day_offsets:
         SessionDay.objects.create(
             session=session,
-            date=today + dt.timedelta(days=offset),
+            date=week_start + dt.timedelta(days=offset),
             start_time=spec.start,
             end_time=spec.end,
         )
     session.trainers.set([demo_person(email) for email in spec.trainers])
     session.reserved_for_organisations.set(Organisation.objects.filter(name__in=spec.reserved_for))
     first_day = timezone.make_aware(
-        dt.datetime.combine(today + dt.timedelta(days=spec.day_offsets[0]), spec.start)
+        dt.datetime.combine(week_start + dt.timedelta(days=spec.day_offsets[0]), spec.start)
     )
     booked_at = min(timezone.now(), first_day) - dt.timedelta(days=20)
     for number, code in enumerate(spec.confirmed + spec.waitlisted):
@@ -317,8 +317,11 @@ def seed_interest() -> None:
 
 def seed(*, stdout) -> None:
     venues = seed_venues()
+    # Day offsets count from this week's Monday and all fall on weekdays, whatever day the
+    # demo is seeded.
     today = timezone.localdate()
-    sessions = [seed_session(spec, venues, today) for spec in SESSIONS]
+    week_start = today - dt.timedelta(days=today.weekday())
+    sessions = [seed_session(spec, venues, week_start) for spec in SESSIONS]
     seed_interest()
     stdout.write(
         f"{len(venues)} venues and {len(sessions)} sessions with bookings ready "

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bookings import selectors
-from bookings.models import Booking, CourseInterest, Session, Venue
+from bookings.models import Booking, CourseInterest, Session, SessionDay, Venue
 from bookings.permissions import user_can_manage_session, user_can_run_cohorts
 from courses.models import CoursePage, CourseType
 
@@ -34,6 +34,7 @@ def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
     assert any(s.places_left == 0 and s.waitlist_count > 0 for s in upcoming), "one full"
     two_day = [s for s in upcoming if len(s.ordered_days) == 2]
     assert any((s.ordered_days[1].date - s.ordered_days[0].date).days > 1 for s in two_day)
+    assert not SessionDay.objects.filter(date__week_day__in=[1, 7]).exists(), "no weekends"
     trainer_sessions = Session.objects.filter(trainers__email="trainer@example-borough.gov.uk")
     assert trainer_sessions.count() >= 3
     last_week = timezone.localdate() - dt.timedelta(days=7)
