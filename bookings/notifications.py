@@ -29,13 +29,21 @@ def _context(booking: Booking, **extra) -> dict:
     }
 
 
-def _to_learner(booking: Booking, name: str, *, calendar: str | None = None, **extra) -> None:
+def _to_learner(
+    booking: Booking,
+    name: str,
+    *,
+    calendar: str | None = None,
+    reply_to: str = "",
+    **extra,
+) -> None:
     attachments = (calendar_attachment(booking, method=calendar),) if calendar else ()
     send_templated_email(
         to=booking.user.email,
         template=f"bookings/emails/{name}",
         context=_context(booking, **extra),
         attachments=attachments,
+        reply_to=reply_to,
     )
 
 
@@ -128,4 +136,10 @@ def session_open_for_interest(interest: CourseInterest, session: Session) -> Non
 def cohort_message(booking: Booking, message: CohortMessage) -> None:
     """A trainer's message to the cohort: one email per person, so nobody sees the others'
     addresses."""
-    _to_learner(booking, "cohort_message", message=message, sender=message.sender)
+    _to_learner(
+        booking,
+        "cohort_message",
+        reply_to=message.sender.email,
+        message=message,
+        sender=message.sender,
+    )

@@ -31,9 +31,14 @@ def send_email_task(
     text_body: str,
     html_body: str,
     attachments: list[dict] | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
     message = EmailMultiAlternatives(
-        subject=subject, body=text_body, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+        subject=subject,
+        body=text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or None,
     )
     message.attach_alternative(html_body, "text/html")
     for attachment in attachments or []:
@@ -51,8 +56,12 @@ def send_templated_email(
     template: str,
     context: dict,
     attachments: tuple[Attachment, ...] = (),
+    reply_to: str = "",
 ) -> None:
-    """Render `template` (without extension) with `context` and queue one email to `to`."""
+    """Render `template` (without extension) with `context` and queue one email to `to`.
+
+    `reply_to` lets a person, such as the trainer writing to a cohort, receive the replies that
+    would otherwise go to the service's own address."""
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -69,4 +78,5 @@ def send_templated_email(
             }
             for a in attachments
         ],
+        reply_to=[reply_to] if reply_to else [],
     )

@@ -488,6 +488,7 @@ def test_a_message_goes_to_each_attendee_separately_and_is_recorded(trainer):
 
     assert [m.to for m in mail.outbox] == [[b.user.email] for b in bookings]
     email = mail.outbox[0]
+    assert email.reply_to == [trainer.email], "replies reach the trainer, not the service"
     assert email.subject.startswith("Parking on day two: ")
     assert 'Use the <back> car park & bring "ID".' in email.body
     html = email.alternatives[0][0]
