@@ -9,7 +9,7 @@ Each action calls one service in bookings.services and shows its refusal as an e
 import segno
 from django import forms
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -28,7 +28,6 @@ from certificates.pdf import html_to_pdf, in_arabic_script
 from courses.models import CoursePage
 
 from . import selectors, services
-from .admin_views import AddPersonForm, MoveBookingForm
 from .forms import ReasonForm
 from .models import Attendance, Booking, Session
 from .permissions import (
@@ -232,6 +231,26 @@ class SessionFormView(SessionMixin, FormView):
 
     def success_url_for(self) -> str:
         return self.cohort_url()
+
+
+class AddPersonForm(forms.Form):
+    email = forms.EmailField(label="Email address of the person to add")
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Recorded in the booking's history, e.g. 'Invited by the project board'.",
+        max_length=500,
+    )
+    access_needs = forms.CharField(
+        label="Access or dietary needs", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise ValidationError("Nobody has an account with that email address.")
+        self.person = person
+        return email
 
 
 class AddPersonView(SessionFormView):
@@ -533,6 +552,19 @@ class RemovePersonView(BookingFormView):
             booking=self.booking, by=self.request.user, reason=form.cleaned_data["reason"]
         )
         return f"{self.booking.user} is removed from the session."
+
+
+class MoveBookingForm(forms.Form):
+    to_session = forms.ModelChoiceField(queryset=Session.objects.none(), label="Move to")
+    reason = forms.CharField(label="Reason", required=False, max_length=500)
+
+    def __init__(self, *args, booking: Booking, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_session"].queryset = (
+            selectors.upcoming_sessions()
+            .filter(course__translation_key=booking.session.course.translation_key)
+            .exclude(pk=booking.session_id)
+        )
 
 
 class MovePersonView(BookingFormView):

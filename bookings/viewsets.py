@@ -1,8 +1,9 @@
 """The "Training" admin menu: sessions, bookings, venues and interest.
 
 Booking state never changes through a generic edit form: there is no add or delete view for
-bookings, their edit form only holds access needs, and every other change is an action page
-(bookings.admin_views) that calls bookings.services.
+bookings and their edit form only holds access needs. Everything else done to the people on a
+session (adding, removing, moving, promoting) is on the session's cohort page
+(bookings.cohort_views), whose actions call bookings.services.
 """
 
 from django.urls import path, reverse
@@ -19,8 +20,11 @@ from .models import Booking, CourseInterest, Session, Venue
 
 class SessionIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return selectors.sessions_with_places_left(super().get_base_queryset()).select_related(
-            "course", "venue"
+        # The days: each row's buttons are labelled with the session's name, its first day.
+        return (
+            selectors.sessions_with_places_left(super().get_base_queryset())
+            .select_related("course", "venue")
+            .prefetch_related("days")
         )
 
     def get_list_more_buttons(self, instance):
@@ -28,8 +32,8 @@ class SessionIndexView(generic.IndexView):
         buttons.insert(
             0,
             MenuItem(
-                "Bookings",
-                url=reverse("bookings_session:bookings", args=[instance.pk]),
+                "Cohort",
+                url=reverse("bookings_cohorts:cohort", args=[instance.pk]),
                 icon_name="group",
                 priority=5,
             ),
@@ -45,6 +49,20 @@ class BookingIndexView(generic.IndexView):
             .select_related("user", "session__course")
             .prefetch_related("session__days")
         )
+
+    def get_list_more_buttons(self, instance):
+        """Removing and moving are the cohort page's actions, whichever list they start from."""
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status in (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED):
+            buttons.insert(0, _cohort_button("Move", "move", instance, icon="arrow-right"))
+        if instance.is_active:
+            buttons.insert(0, _cohort_button("Remove", "remove", instance, icon="cross"))
+        return buttons
+
+
+def _cohort_button(label: str, name: str, booking: Booking, *, icon: str) -> MenuItem:
+    url = reverse(f"bookings_cohorts:{name}", args=[booking.pk])
+    return MenuItem(label, url=url, icon_name=icon, priority=5)
 
 
 class InterestIndexView(admin_views.InterestIndexView):
@@ -64,8 +82,9 @@ class SessionViewSet(ModelViewSet):
     add_view_class = admin_views.SessionCreateView
     edit_view_class = admin_views.SessionEditView
     copy_view_enabled = False
+    # A field name first, so Wagtail makes it the title column, with the row's links.
     list_display = [
-        Column("course", label="Course"),
+        "course",
         DateColumn("first_date", label="First day"),
         Column("venue", label="Venue"),
         Column("capacity", label="Places"),
@@ -85,7 +104,6 @@ class SessionViewSet(ModelViewSet):
         return [
             pattern for pattern in super().get_urlpatterns() if pattern.name not in {"delete"}
         ] + [
-            path("<int:pk>/bookings/", admin_views.SessionBookingsView.as_view(), name="bookings"),
             path("<int:pk>/cancel/", admin_views.CancelSessionView.as_view(), name="cancel"),
         ]
 
@@ -103,7 +121,7 @@ class BookingViewSet(ModelViewSet):
     index_view_class = BookingIndexView
     copy_view_enabled = False
     list_display = [
-        Column("user", label="Person"),
+        "user",
         Column("session", label="Session"),
         Column("status", label="Status", accessor="get_status_display"),
         DateColumn("created_at", label="Booked"),
@@ -125,9 +143,6 @@ class BookingViewSet(ModelViewSet):
             pattern
             for pattern in super().get_urlpatterns()
             if pattern.name not in {"add", "delete"}
-        ] + [
-            path("<int:pk>/cancel/", admin_views.CancelBookingView.as_view(), name="cancel"),
-            path("<int:pk>/move/", admin_views.MoveBookingView.as_view(), name="move"),
         ]
 
 

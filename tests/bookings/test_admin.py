@@ -61,9 +61,8 @@ def test_trainers_do_not_see_the_training_menu_or_its_pages(client, trainer):
     for url in [
         "/admin/training/sessions/",
         f"/admin/training/sessions/edit/{session.pk}/",
-        f"/admin/training/sessions/{session.pk}/bookings/",
         f"/admin/training/sessions/{session.pk}/cancel/",
-        f"/admin/training/bookings/{booking.pk}/cancel/",
+        f"/admin/training/bookings/history/{booking.pk}/",
         "/admin/training/interest/demand/",
     ]:
         assert client.get(url).status_code in (302, 403), url
@@ -221,87 +220,31 @@ def test_changing_the_days_sends_an_updated_invitation(client, training_admin):
     assert "SEQUENCE:1" in ics and new_date.strftime("%Y%m%d") in ics
 
 
-def test_adding_a_person_records_the_reason(client, training_admin):
+def test_a_sessions_people_are_managed_on_its_cohort_page(client, training_admin):
     session = make_session()
-    person = UserFactory()
+    booking = BookingFactory(session=session)
+    cohort_url = reverse("bookings_cohorts:cohort", args=[session.pk])
     client.force_login(training_admin)
 
-    response = client.post(
+    assert cohort_url in client.get("/admin/training/sessions/").content.decode()
+    edit_page = client.get(f"/admin/training/sessions/edit/{session.pk}/").content.decode()
+    assert cohort_url in edit_page
+    for gone in [
         f"/admin/training/sessions/{session.pk}/bookings/",
-        {"email": person.email.upper(), "reason": "Invited by the board", "access_needs": ""},
-    )
-
-    assert response.status_code == 302
-    booking = Booking.objects.get(user=person)
-    history = client.get(f"/admin/training/bookings/history/{booking.pk}/").content.decode()
-    assert "Added by an administrator" in history
-    assert "Invited by the board" in history
-
-
-def test_adding_an_unknown_person_shows_an_error(client, training_admin):
-    session = make_session()
-    client.force_login(training_admin)
-
-    response = client.post(
-        f"/admin/training/sessions/{session.pk}/bookings/",
-        {"email": "nobody@example.org", "reason": "x"},
-    )
-
-    assert "Nobody has an account" in response.content.decode()
-
-
-def test_the_session_bookings_page_lists_people_with_their_needs(client, training_admin):
-    session = make_session(capacity=1)
-    BookingFactory(session=session, access_needs="Wheelchair user")
-    BookingFactory(session=session, waitlisted=True)
-    client.force_login(training_admin)
-
-    page = client.get(f"/admin/training/sessions/{session.pk}/bookings/").content.decode()
-
-    assert "Wheelchair user" in page
-    assert "On the waiting list (1)" in page
-
-
-def test_an_administrator_cancels_a_booking_and_the_history_shows_the_promotion(
-    client, training_admin
-):
-    session = make_session(capacity=1)
-    holder = BookingFactory(session=session)
-    waiting = BookingFactory(session=session, waitlisted=True)
-    client.force_login(training_admin)
-
-    response = client.post(
-        f"/admin/training/bookings/{holder.pk}/cancel/", {"reason": "Left the service"}
-    )
-
-    assert response.status_code == 302
-    history = client.get(f"/admin/training/bookings/history/{waiting.pk}/").content.decode()
-    assert "Promoted from the waiting list: On the waiting list → Confirmed" in history
-
-
-def test_an_administrator_moves_a_booking(client, training_admin):
-    course = make_course()
-    booking = BookingFactory(session=make_session(course))
-    target = make_session(course, starts_in_days=40)
-    client.force_login(training_admin)
-
-    response = client.post(
-        f"/admin/training/bookings/{booking.pk}/move/", {"to_session": target.pk, "reason": ""}
-    )
-
-    assert response.status_code == 302
-    booking.refresh_from_db()
-    assert booking.session == target
+        f"/admin/training/bookings/{booking.pk}/cancel/",
+        f"/admin/training/bookings/{booking.pk}/move/",
+    ]:
+        assert client.get(gone).status_code == 404, gone
 
 
 def test_an_administrator_cancels_a_session(client, training_admin):
     session = make_session()
     BookingFactory(session=session)
     client.force_login(training_admin)
+    url = f"/admin/training/sessions/{session.pk}/cancel/"
 
-    response = client.post(
-        f"/admin/training/sessions/{session.pk}/cancel/", {"reason": "Venue flooded"}
-    )
+    assert reverse("bookings_cohorts:cohort", args=[session.pk]) in client.get(url).content.decode()
+    response = client.post(url, {"reason": "Venue flooded"})
 
     assert response.status_code == 302
     session.refresh_from_db()
@@ -320,3 +263,16 @@ def test_demand_is_counted_per_course_and_organisation(client, training_admin):
 
     assert "Five-day advanced training" in page
     assert f"<td>{first.organisation.name}</td><td>2</td>" in page
+
+
+def test_the_bookings_list_points_at_the_cohort_pages_actions(client, training_admin):
+    active = BookingFactory()
+    cancelled = BookingFactory(cancelled=True)
+    client.force_login(training_admin)
+
+    page = client.get("/admin/training/bookings/").content.decode()
+
+    assert reverse("bookings_cohorts:remove", args=[active.pk]) in page
+    assert reverse("bookings_cohorts:move", args=[active.pk]) in page
+    assert reverse("bookings_cohorts:remove", args=[cancelled.pk]) not in page
+    assert reverse("bookings_cohorts:move", args=[cancelled.pk]) not in page

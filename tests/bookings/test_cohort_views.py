@@ -218,6 +218,138 @@ def test_remove_move_add_and_raise_capacity_from_the_cohort_page(client, trainer
     assert Booking.objects.get(user=newcomer).status == Booking.Status.CONFIRMED
 
 
+# Training administrators on the cohort page (it replaced the Training menu's bookings page)
+
+
+def test_an_administrator_adds_a_person_and_the_history_records_the_reason(client, training_admin):
+    session = make_session()
+    person = UserFactory()
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("bookings_cohorts:add_person", args=[session.pk]),
+        {
+            "email": person.email.upper(),
+            "reason": "Invited by the board",
+            "access_needs": "Hearing loop",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings_cohorts:cohort", args=[session.pk])
+    booking = Booking.objects.get(user=person)
+    assert booking.access_needs == "Hearing loop"
+    history = client.get(reverse("bookings_booking:history", args=[booking.pk])).content.decode()
+    assert "Added by an administrator" in history
+    assert "Invited by the board" in history
+
+
+def test_adding_an_unknown_person_shows_an_error(client, training_admin):
+    session = make_session()
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("bookings_cohorts:add_person", args=[session.pk]),
+        {"email": "nobody@example.org", "reason": "x"},
+    )
+
+    assert "Nobody has an account" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_the_cohort_page_lists_people_with_their_needs_for_administrators(client, training_admin):
+    session = make_session(capacity=1)
+    BookingFactory(session=session, access_needs="Wheelchair user")
+    waiting = BookingFactory(session=session, waitlisted=True)
+    client.force_login(training_admin)
+
+    response = client.get(reverse("bookings_cohorts:cohort", args=[session.pk]))
+
+    page = response.content.decode()
+    assert "Wheelchair user" in page
+    assert "Waiting list (1)" in page
+    assert [(b.pk, b.waitlist_position) for b in response.context["waiting"]] == [(waiting.pk, 1)]
+
+
+def test_an_administrator_cancels_a_booking_and_the_history_shows_the_promotion(
+    client, training_admin
+):
+    session = make_session(capacity=1)
+    holder = BookingFactory(session=session)
+    waiting = BookingFactory(session=session, waitlisted=True)
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("bookings_cohorts:remove", args=[holder.pk]), {"reason": "Left the service"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings_cohorts:cohort", args=[session.pk])
+    holder.refresh_from_db()
+    assert holder.status == Booking.Status.CANCELLED
+    assert holder.cancellation_reason == "Left the service"
+    history = client.get(reverse("bookings_booking:history", args=[waiting.pk])).content.decode()
+    assert "Promoted from the waiting list: On the waiting list → Confirmed" in history
+
+
+def test_an_administrator_moves_a_booking_to_another_session_of_the_same_course(
+    client, training_admin
+):
+    session = make_session()
+    booking = BookingFactory(session=session)
+    target = make_session(session.course, starts_in_days=40)
+    other_course = make_session(starts_in_days=40)
+    url = reverse("bookings_cohorts:move", args=[booking.pk])
+    client.force_login(training_admin)
+
+    offered = client.get(url).context["form"].fields["to_session"].queryset
+    assert list(offered) == [target]
+    response = client.post(url, {"to_session": other_course.pk, "reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    response = client.post(url, {"to_session": target.pk, "reason": ""})
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings_cohorts:cohort", args=[session.pk])
+    booking.refresh_from_db()
+    assert booking.session == target
+
+
+def test_a_booking_awaiting_approval_can_be_removed_from_the_cohort_page(client, training_admin):
+    session = make_session()
+    pending = BookingFactory(
+        session=session, status=Booking.Status.AWAITING_APPROVAL, confirmed_at=None
+    )
+    remove_url = reverse("bookings_cohorts:remove", args=[pending.pk])
+    client.force_login(training_admin)
+
+    page = client.get(reverse("bookings_cohorts:cohort", args=[session.pk])).content.decode()
+    assert remove_url in page
+    client.post(remove_url, {"reason": "Manager never replied"})
+
+    pending.refresh_from_db()
+    assert pending.status == Booking.Status.CANCELLED
+
+
+def test_only_administrators_see_the_session_admin_links_on_the_cohort_page(
+    client, training_admin, trainer
+):
+    session = make_session(trainers=[trainer])
+    booking = BookingFactory(session=session)
+    url = reverse("bookings_cohorts:cohort", args=[session.pk])
+    admin_links = [
+        reverse("bookings_session:edit", args=[session.pk]),
+        reverse("bookings_session:cancel", args=[session.pk]),
+        reverse("bookings_booking:history", args=[booking.pk]),
+    ]
+
+    client.force_login(training_admin)
+    page = client.get(url).content.decode()
+    assert all(link in page for link in admin_links)
+    client.force_login(trainer)
+    page = client.get(url).content.decode()
+    assert not any(link in page for link in admin_links)
+
+
 def test_promote_from_the_cohort_page(client, trainer):
     session = make_session(capacity=2, trainers=[trainer])
     BookingFactory(session=session)
