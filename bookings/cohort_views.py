@@ -100,6 +100,9 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return "Sessions" if user_can_administer_training(self.request.user) else "My sessions"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         sessions = selectors.my_sessions(self.request.user)
         filter_form = None

@@ -131,6 +131,10 @@ def test_my_sessions_lists_only_the_trainers_sessions_upcoming_first(client, tra
     assert listed == [sooner.pk, later.pk, past.pk]
     assert not_mine.pk not in listed
     assert "(to complete)" in response.content.decode()
+    breadcrumbs = (
+        response.content.decode().split('aria-label="Breadcrumb"', 1)[1].split("</nav>")[0]
+    )
+    assert "My sessions" in breadcrumbs, "the header names the page, not just 'Home'"
 
 
 def test_administrators_filter_sessions(client, training_admin, trainer):
