@@ -5,50 +5,20 @@ these tests run on PostgreSQL only, e.g.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bookings_helper pytest tests/bookings
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
 
 from bookings import selectors, services
 from bookings.models import Booking
 from tests.bookings.factories import BookingFactory, fill, make_session
+from tests.concurrency import POSTGRES_ONLY, run_at_once
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises all writers, so it cannot race",
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 # Hold each session "lock" a little, as a slow request would, so requests overlap for sure.
 SLOW_REQUEST = 0.02
-
-
-def run_at_once(actions) -> list[Exception]:
-    """Start every action at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(actions))
-    errors: list[Exception] = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except Exception as error:  # noqa: BLE001 - collected and asserted on
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.fixture
@@ -78,9 +48,10 @@ def no_lock(monkeypatch):
 
 
 def book_all_at_once(session, people) -> list[Exception]:
-    return run_at_once(
+    _, errors = run_at_once(
         [lambda person=person: services.book(user=person, session=session) for person in people]
     )
+    return errors
 
 
 def test_fifty_people_booking_ten_places_at_once(slow_lock):
@@ -132,7 +103,7 @@ def test_cancelling_and_booking_at_once_never_leaves_a_free_place_with_people_wa
     waiting = [BookingFactory(session=session, waitlisted=True) for _ in range(10)]
     newcomers = [UserFactory() for _ in range(10)]
 
-    errors = run_at_once(
+    _, errors = run_at_once(
         [lambda b=b: services.cancel(booking=b, by=training_admin) for b in holders]
         + [lambda p=p: services.book(user=p, session=session) for p in newcomers]
     )

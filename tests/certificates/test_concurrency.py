@@ -5,41 +5,15 @@ own PostgreSQL connection. Only PostgreSQL lets two writers overlap (SQLite seri
 
 import threading
 
-import pytest
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError
 
 from certificates import selectors, services
 from certificates.models import Certificate
+from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 from .factories import complete_booking, make_completed_session
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises all writers, so it cannot race",
-    ),
-]
-
-
-def run_at_once(actions) -> tuple[list, list[Exception]]:
-    results, errors = [], []
-
-    def run(action):
-        try:
-            results.append(action())
-        except Exception as error:  # noqa: BLE001 - collected and asserted on
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = POSTGRES_ONLY
 
 
 def both_find_nothing(monkeypatch) -> None:
