@@ -87,13 +87,13 @@ def main() -> None:
     setup_test_environment()
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
 
-    from bookings import services
     from bookings.models import Session
+    from bookings.services import locks
     from tests.bookings.factories import make_session
     from tests.factories import UserFactory
 
     if args.without_lock:
-        services._lock_session = lambda session_id: Session.objects.get(pk=session_id)
+        locks.lock_session = lambda session_id: Session.objects.get(pk=session_id)
 
     print(
         f"{args.clients} clients, {args.places} places, {args.rounds} rounds, "

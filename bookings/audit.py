@@ -1,7 +1,7 @@
 """The audit trail's action types: each booking state change is a Wagtail log entry whose data
 holds `from`, `to` and `reason`, shown in the admin's history of the booking."""
 
-from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import LogFormatter, log
 
 from .models import Attendance, Booking
 
@@ -109,4 +109,36 @@ def register(actions) -> None:
     actions.register_action("bookings.booking.outcome")(OutcomeFormatter)
     actions.register_action(
         "bookings.interest.registered", "Interest registered", "Registered interest in a course"
+    )
+
+
+def log_booking_change(
+    booking: Booking,
+    action: str,
+    *,
+    by,
+    from_status: str | None,
+    reason: str = "",
+    **data,
+) -> None:
+    """One audit entry for a booking's state change, with from, to and why."""
+    log(
+        booking,
+        f"bookings.booking.{action}",
+        user=by if by is not None and by.is_authenticated else None,
+        data={"from": from_status, "to": booking.status, "reason": reason, **data},
+    )
+
+
+def log_attendance_change(attendance: Attendance, *, previous: str | None, by, action: str) -> None:
+    """One audit entry, on the booking, for a change to one day's attendance."""
+    log(
+        attendance.booking,
+        f"bookings.attendance.{action}",
+        user=by if by is not None and by.is_authenticated else None,
+        data={
+            "day": attendance.day.date.isoformat(),
+            "from": previous,
+            "to": attendance.status,
+        },
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from home.emails import Attachment
+from home.links import absolute_url
 
 from .models import Booking
 
@@ -38,8 +39,7 @@ def booking_calendar(booking: Booking, *, method: str = REQUEST) -> bytes:
     """The booking's session days as an iCalendar file, as of booking.calendar_sequence."""
     session = booking.session
     venue = session.venue
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    session_url = base_url + reverse("bookings:session_detail", args=[session.pk])
+    session_url = absolute_url(reverse("bookings:session_detail", args=[session.pk]))
     calendar = Calendar()
     calendar.add("prodid", "-//Signs of Safety learning//Bookings//EN")
     calendar.add("version", "2.0")

@@ -7,27 +7,27 @@ Each action calls one service in bookings.services and shows its refusal as an e
 """
 
 import segno
-from django import forms
-from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from accounts import roles
-from accounts.models import User
-from certificates.pdf import html_to_pdf, in_arabic_script
-from courses.models import CoursePage
-
-from . import selectors, services
+from . import attendance, exports, selectors, services
+from .admin_forms import (
+    AddPersonForm,
+    CapacityForm,
+    MessageForm,
+    MoveBookingForm,
+    MySessionsFilterForm,
+    RegisterForm,
+    WalkInForm,
+)
 from .forms import ReasonForm
 from .models import Attendance, Booking, Session
 from .permissions import (
@@ -50,39 +50,6 @@ def _session_url(name: str, session: Session, *args) -> str:
 
 
 # My sessions
-
-
-class MySessionsFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
-        queryset=CoursePage.objects.none(), required=False, empty_label="All courses"
-    )
-    trainer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, empty_label="All trainers"
-    )
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    status = forms.ChoiceField(
-        choices=[("", "Any status"), *Session.Status.choices], required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
-        trainers = Group.objects.filter(name=roles.TRAINER)
-        self.fields["trainer"].queryset = User.objects.filter(groups__in=trainers).order_by(
-            "full_name"
-        )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", "The end of the range must be on or after its start.")
-        return cleaned_data
 
 
 class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
@@ -199,9 +166,7 @@ class CohortView(SessionMixin, TemplateView):
             messages_sent=selectors.cohort_messages(session),
             is_administrator=user_can_administer_training(user),
             can_reopen=user_can_correct_register(user),
-            can_complete=session.status == Session.Status.SCHEDULED
-            and bool(days)
-            and timezone.now() >= days[-1].ends_at,
+            can_complete=attendance.can_complete(session, days=days, now=timezone.now()),
             **kwargs,
         )
 
@@ -236,26 +201,6 @@ class SessionFormView(SessionMixin, FormView):
         return self.cohort_url()
 
 
-class AddPersonForm(forms.Form):
-    email = forms.EmailField(label="Email address of the person to add")
-    reason = forms.CharField(
-        label="Reason",
-        help_text="Recorded in the booking's history, e.g. 'Invited by the project board'.",
-        max_length=500,
-    )
-    access_needs = forms.CharField(
-        label="Access or dietary needs", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        person = User.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise ValidationError("Nobody has an account with that email address.")
-        self.person = person
-        return email
-
-
 class AddPersonView(SessionFormView):
     form_class = AddPersonForm
     page_title = "Add a person"
@@ -277,10 +222,6 @@ class AddPersonView(SessionFormView):
         return f"{booking.user} added: {booking.get_status_display().lower()}."
 
 
-class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(label="Number of places", min_value=1, max_value=1000)
-
-
 class CapacityView(SessionFormView):
     form_class = CapacityForm
     page_title = "Change the number of places"
@@ -295,12 +236,6 @@ class CapacityView(SessionFormView):
             session=self.session, capacity=form.cleaned_data["capacity"], by=self.request.user
         )
         return f"The session now has {session.capacity} places."
-
-
-class WalkInForm(AddPersonForm):
-    """A walk-in needs no reason: turning up on the day is the reason."""
-
-    reason = None
 
 
 class WalkInView(SessionFormView):
@@ -320,16 +255,6 @@ class WalkInView(SessionFormView):
             access_needs=form.cleaned_data["access_needs"],
         )
         return f"{booking.user} added as a walk-in."
-
-
-class MessageForm(forms.Form):
-    subject = forms.CharField(max_length=150)
-    body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
-    )
-    include_waiting_list = forms.BooleanField(
-        label="Also send to the people on the waiting list", required=False
-    )
 
 
 class MessageCohortView(SessionFormView):
@@ -384,9 +309,9 @@ class CompleteView(SessionMixin, TemplateView):
         marks = selectors.attendance_by_booking(self.session)
         rows = []
         for booking in selectors.roster(self.session):
-            statuses = [marks.get(booking.pk, {}).get(day.pk) for day in days]
-            present = sum(1 for a in statuses if a and a.status == Attendance.Status.PRESENT)
-            rows.append({"booking": booking, "marks": statuses, "present": present})
+            day_marks = attendance.marks_for_days(days, marks.get(booking.pk, {}))
+            outcome = attendance.outcome_of(attendance.statuses_of(day_marks))
+            rows.append({"booking": booking, "marks": day_marks, "outcome": outcome})
         return super().get_context_data(
             session=self.session, days=days, rows=rows, back_url=self.cohort_url(), **kwargs
         )
@@ -405,29 +330,6 @@ class CompleteView(SessionMixin, TemplateView):
 
 
 # The register
-
-
-class RegisterForm(forms.Form):
-    """One optional choice per person with a place; a person left blank stays unmarked."""
-
-    def __init__(self, *args, bookings: list[Booking], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.bookings = bookings
-        for booking in bookings:
-            self.fields[f"status_{booking.pk}"] = forms.ChoiceField(
-                label=booking.user.full_name,
-                choices=Attendance.Status.choices,
-                required=False,
-                widget=forms.RadioSelect,
-                initial=booking.attendance_status,
-            )
-
-    def marks(self) -> dict[int, str]:
-        return {
-            booking.pk: self.cleaned_data[f"status_{booking.pk}"]
-            for booking in self.bookings
-            if self.cleaned_data.get(f"status_{booking.pk}")
-        }
 
 
 class RegisterView(SessionMixin, TemplateView):
@@ -451,16 +353,12 @@ class RegisterView(SessionMixin, TemplateView):
         return f"Register for {self.day.date:%-d %B %Y}"
 
     def register_state(self) -> str:
-        """open, not_yet, closed or cancelled: what the page offers."""
-        if self.session.status == Session.Status.CANCELLED:
-            return "cancelled"
-        if self.day.date > timezone.localdate():
-            return "not_yet"
-        if self.session.status == Session.Status.COMPLETED and not user_can_correct_register(
-            self.request.user
-        ):
-            return "closed"
-        return "open"
+        return attendance.register_state(
+            self.session,
+            self.day,
+            may_correct=user_can_correct_register(self.request.user),
+            today=timezone.localdate(),
+        )
 
     def check_in_url(self) -> str:
         path = reverse("bookings:check_in", args=[self.day.pk])
@@ -475,6 +373,7 @@ class RegisterView(SessionMixin, TemplateView):
             {
                 "booking": booking,
                 "field": form[f"status_{booking.pk}"],
+                "seen": form[f"seen_{booking.pk}"],
                 "checked_in": booking.attendance_source == Attendance.Source.CHECK_IN,
                 "status_label": labels.get(booking.attendance_status, "Not marked"),
             }
@@ -503,17 +402,33 @@ class RegisterView(SessionMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             if request.POST.get("action") == "mark_all_present":
-                services.mark_all_present(session=self.session, day=self.day, by=request.user)
+                result = services.mark_all_present(
+                    session=self.session,
+                    day=self.day,
+                    by=request.user,
+                    seen_versions=form.seen_versions(changed_only=False),
+                )
                 message = "Everyone is marked present. Change anyone who is not, then save."
             else:
-                changed = services.save_register(
-                    session=self.session, day=self.day, marks=form.marks(), by=request.user
+                result = services.save_register(
+                    session=self.session,
+                    day=self.day,
+                    marks=form.marks(),
+                    by=request.user,
+                    seen_versions=form.seen_versions(),
                 )
-                message = f"Register saved ({len(changed)} changed)."
+                message = f"Register saved ({len(result.changed)} changed)."
         except services.BookingError as refusal:
             form.add_error(None, refusal.message)
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, message)
+        if result.not_applied:
+            names = ", ".join(booking.user.full_name for booking in result.not_applied)
+            messages.warning(
+                request,
+                f"Not saved for {names}: someone else changed their mark after you opened "
+                "this page. Their mark is kept; check it below and change it again if needed.",
+            )
         return redirect(_session_url("register", self.session, self.day.pk))
 
 
@@ -555,19 +470,6 @@ class RemovePersonView(BookingFormView):
             booking=self.booking, by=self.request.user, reason=form.cleaned_data["reason"]
         )
         return f"{self.booking.user} is removed from the session."
-
-
-class MoveBookingForm(forms.Form):
-    to_session = forms.ModelChoiceField(queryset=Session.objects.none(), label="Move to")
-    reason = forms.CharField(label="Reason", required=False, max_length=500)
-
-    def __init__(self, *args, booking: Booking, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_session"].queryset = (
-            selectors.upcoming_sessions()
-            .filter(course__translation_key=booking.session.course.translation_key)
-            .exclude(pk=booking.session_id)
-        )
 
 
 class MovePersonView(BookingFormView):
@@ -612,92 +514,28 @@ class PromoteView(BookingFormView):
 # Exports
 
 
-def _csv_safe(value):
-    """Spreadsheet programs run a CSV cell starting with = + - @ as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 class RosterExportView(SessionMixin, SpreadsheetExportMixin, View):
     """The confirmed attendees as CSV or XLSX (?export=csv or ?export=xlsx)."""
 
-    base_fields = {
-        "name": "Name",
-        "email": "Email",
-        "organisation": "Organisation",
-        "team": "Team or service",
-        "job_title": "Job title",
-        "access_needs": "Access or dietary needs",
-        "walk_in": "Walk-in",
-    }
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: _csv_safe},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: exports.csv_safe},
     }
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:
             raise Http404("Choose csv or xlsx")
         self.days = self.session.ordered_days
-        self.list_export = [
-            *self.base_fields,
-            *(f"day_{day.pk}" for day in self.days),
-            "outcome",
-        ]
-        self.export_headings = {
-            **self.base_fields,
-            **{
-                f"day_{day.pk}": f"Day {n}: {day.date:%-d %B %Y}"
-                for n, day in enumerate(self.days, start=1)
-            },
-            "outcome": "Outcome",
-        }
+        self.export_headings = exports.roster_headings(self.days)
+        self.list_export = list(self.export_headings)
         self.marks = selectors.attendance_by_booking(self.session)
         return self.as_spreadsheet(selectors.roster(self.session), request.GET["export"])
 
     def get_filename(self) -> str:
-        first = self.session.first_day
-        date = f"-{first.date:%Y-%m-%d}" if first else ""
-        return f"roster-{slugify(self.session.course.title)}{date}"
+        return exports.file_stem("roster", self.session)
 
     def to_row_dict(self, item: Booking) -> dict:
-        person = item.user
-        marks = self.marks.get(item.pk, {})
-        row = {
-            "name": person.full_name,
-            "email": person.email,
-            "organisation": person.organisation.name if person.organisation else "",
-            "team": person.team,
-            "job_title": person.job_title,
-            "access_needs": item.access_needs,
-            "walk_in": "Yes" if item.is_walk_in else "",
-        }
-        for day in self.days:
-            mark = marks.get(day.pk)
-            row[f"day_{day.pk}"] = mark.get_status_display() if mark else ""
-        row["outcome"] = item.get_outcome_display()
-        return row
-
-
-SIGN_IN_SHEET_TEMPLATE = "bookings/pdf/sign_in_sheet.html"
-
-
-def sign_in_sheet_html(session: Session) -> str:
-    rows = [
-        {"booking": booking, "arabic_script": in_arabic_script(booking.user.full_name)}
-        for booking in selectors.roster(session)
-    ]
-    return render_to_string(
-        SIGN_IN_SHEET_TEMPLATE,
-        {
-            "session": session,
-            "days": session.ordered_days,
-            "trainers": sorted(session.trainers.all(), key=lambda t: t.full_name),
-            "rows": rows,
-            "printed_on": timezone.localdate(),
-        },
-    )
+        return exports.roster_row(item, days=self.days, marks=self.marks.get(item.pk, {}))
 
 
 class SignInSheetView(SessionMixin, View):
@@ -710,10 +548,9 @@ class SignInSheetView(SessionMixin, View):
         )
 
     def get(self, request, *args, **kwargs):
-        content = html_to_pdf(sign_in_sheet_html(self.session))
-        response = HttpResponse(content, content_type="application/pdf")
-        first = self.session.first_day
-        date = f"-{first.date:%Y-%m-%d}" if first else ""
-        name = f"sign-in-sheet-{slugify(self.session.course.title)}{date}.pdf"
+        response = HttpResponse(
+            exports.sign_in_sheet_pdf(self.session), content_type="application/pdf"
+        )
+        name = exports.file_stem("sign-in-sheet", self.session) + ".pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

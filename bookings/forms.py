@@ -3,7 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from courses.models import Audience, CourseType
+from accounts.audiences import Audience
+from courses.choices import CourseType
 
 
 def _months_ahead(count: int = 12) -> list[tuple[str, str]]:

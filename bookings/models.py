@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from courses.models import Audience
+from accounts.audiences import Audience
 
 
 class Venue(index.Indexed, models.Model):
@@ -387,6 +387,12 @@ class Attendance(models.Model):
     marked_at = models.DateTimeField(default=timezone.now)
     checked_in_at = models.DateTimeField(
         null=True, blank=True, help_text="When the person checked in themselves, if they did."
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised at each change, so a register saved from an older page cannot undo "
+        "a newer mark.",
     )
 
     class Meta:

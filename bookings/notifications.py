@@ -1,17 +1,13 @@
 """The emails bookings send. Services call these; each renders a template pair under
 templates/bookings/emails/ and queues it with home.emails.send_templated_email."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from home.emails import send_templated_email
+from home.links import absolute_url
 
 from .calendar import CANCEL, REQUEST, calendar_attachment
 from .models import Booking, CohortMessage, CourseInterest, Session
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _context(booking: Booking, **extra) -> dict:
@@ -23,8 +19,8 @@ def _context(booking: Booking, **extra) -> dict:
         "days": session.ordered_days,
         "venue": session.venue,
         "person": booking.user,
-        "session_url": _absolute(reverse("bookings:session_detail", args=[session.pk])),
-        "my_bookings_url": _absolute(reverse("bookings:my_bookings")),
+        "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
+        "my_bookings_url": absolute_url(reverse("bookings:my_bookings")),
         **extra,
     }
 
@@ -99,8 +95,8 @@ def approval_requested(
         template="bookings/emails/approval_requested",
         context=_context(
             booking,
-            approve_url=_absolute(approve_path),
-            decline_url=_absolute(decline_path),
+            approve_url=absolute_url(approve_path),
+            decline_url=absolute_url(decline_path),
             valid_days=valid_days,
         ),
     )
@@ -128,7 +124,7 @@ def session_open_for_interest(interest: CourseInterest, session: Session) -> Non
             "session": session,
             "days": session.ordered_days,
             "venue": session.venue,
-            "session_url": _absolute(reverse("bookings:session_detail", args=[session.pk])),
+            "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
         },
     )
 

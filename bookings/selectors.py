@@ -1,13 +1,16 @@
 """Reads across sessions, days and bookings, annotated so a list costs a fixed number of queries."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -164,6 +167,64 @@ def active_booking(*, user, session: Session) -> Booking | None:
     )
 
 
+def has_active_booking(*, user, session: Session) -> bool:
+    return Booking.objects.filter(
+        user=user, session=session, status__in=Booking.ACTIVE_STATUSES
+    ).exists()
+
+
+def overlapping_day(*, user, session: Session) -> SessionDay | None:
+    """The earliest day of another scheduled session on which the person holds a confirmed
+    place and which overlaps one of `session`'s days, in one query."""
+    same_time = SessionDay.objects.filter(
+        session=session,
+        date=OuterRef("date"),
+        start_time__lt=OuterRef("end_time"),
+        end_time__gt=OuterRef("start_time"),
+    )
+    return (
+        SessionDay.objects.filter(
+            session__bookings__user=user,
+            session__bookings__status=Booking.Status.CONFIRMED,
+            session__status=Session.Status.SCHEDULED,
+        )
+        .exclude(session=session)
+        .filter(Exists(same_time))
+        .select_related("session__course")
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PlaceCounts:
+    confirmed: int
+    last_waitlisted_at: dt.datetime | None
+
+
+def place_counts(session: Session) -> PlaceCounts:
+    """Confirmed places and the time the last person joined the queue, in one query."""
+    totals = Booking.objects.filter(session=session).aggregate(
+        confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
+        last_waitlisted_at=Max("waitlisted_at", filter=Q(status=Booking.Status.WAITLISTED)),
+    )
+    return PlaceCounts(**totals)
+
+
+def confirmed_places(session: Session) -> int:
+    return Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED).count()
+
+
+def position_on_waiting_list(booking: Booking) -> int | None:
+    """1 for the first person waiting, 2 for the next...; None if the booking is not waiting."""
+    return (
+        Booking.objects.filter(pk=booking.pk)
+        .annotate(position=waitlist_position())
+        .values_list("position", flat=True)
+        .get()
+    )
+
+
 def waiting_list(session: Session) -> QuerySet[Booking]:
     """The queue, first come first served."""
     return Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED).order_by(
@@ -299,7 +360,8 @@ def attendance_by_booking(session: Session) -> dict[int, dict[int, Attendance]]:
 
 def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:
     """The people with a confirmed place, by name, annotated with their attendance on the
-    day (attendance_status, attendance_source, checked_in_at; None if not marked)."""
+    day (attendance_status, attendance_source, checked_in_at, attendance_version; None if
+    not marked)."""
     mark = Attendance.objects.filter(booking=OuterRef("pk"), day=day)
     return (
         Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
@@ -308,6 +370,7 @@ def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:
             attendance_status=Subquery(mark.values("status")[:1]),
             attendance_source=Subquery(mark.values("source")[:1]),
             checked_in_at=Subquery(mark.values("checked_in_at")[:1]),
+            attendance_version=Subquery(mark.values("version")[:1]),
         )
         .order_by("user__full_name", "pk")
     )

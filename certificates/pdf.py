@@ -1,106 +1,27 @@
-"""Turning a certificate into a PDF with xhtml2pdf, reading only the project's own files.
-
-Two locks keep the renderer from fetching anything else, so nothing in a template or a name
-can make it read a URL or another file:
-- `link_callback` maps the project's static and media URLs to local paths and maps nothing
-  else (http, https, file and data URLs, relative paths and anything escaping those roots);
-- `resource_policy()` lets xhtml2pdf read local files only under those roots and never fetch
-  over the network, which also covers what xhtml2pdf loads without asking the callback.
-Images from the image library (logo, signature) go in as `data:` URIs read through the
-default storage, so they render whatever the storage backend; the QR code is one too.
-"""
-
-import base64
-from io import BytesIO
-from pathlib import Path
+"""A certificate as a PDF: its HTML, with the organisation's logo and signature and a QR code
+that opens the public verification page. Rendering itself (and what it may read) is
+home.pdf's."""
 
 import segno
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils._os import safe_join
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
+
+from home.links import absolute_url
+from home.pdf import image_data_uri, in_arabic_script
 
 from .models import Certificate, CertificateSettings
 
 TEMPLATE = "certificates/pdf/certificate.html"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOGO_RENDITION = "max-600x240|format-png"
 SIGNATURE_RENDITION = "max-500x160|format-png"
 
 
-class PdfRenderingFailed(Exception):
-    pass
-
-
-def _static_roots() -> list[Path]:
-    roots = [STATIC_DIR, *(Path(d) for d in settings.STATICFILES_DIRS)]
-    if settings.STATIC_ROOT:
-        roots.append(Path(settings.STATIC_ROOT))
-    return roots
-
-
-def _within(path: Path, roots: list[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(root.resolve()) for root in roots)
-
-
-def link_callback(uri: str, rel: str | None = None) -> str | None:
-    """The local path of one of the project's static or media files, or None for anything
-    else; xhtml2pdf's resource policy then refuses what was not mapped."""
-    if not isinstance(uri, str):
-        return None
-    static_url, media_url = settings.STATIC_URL, settings.MEDIA_URL
-    try:
-        if static_url and uri.startswith(static_url):
-            found = finders.find(uri.removeprefix(static_url))
-            path = Path(found) if isinstance(found, str) else None
-            roots = _static_roots()
-        elif media_url and uri.startswith(media_url):
-            path = Path(safe_join(settings.MEDIA_ROOT, uri.removeprefix(media_url)))
-            roots = [Path(settings.MEDIA_ROOT)]
-        else:
-            return None
-    except (SuspiciousFileOperation, ValueError):
-        return None
-    if path is None or not path.is_file() or not _within(path, roots):
-        return None
-    return str(path.resolve())
-
-
-def resource_policy() -> ResourceAccessPolicy:
-    """No network at all; local reads only from the static roots and MEDIA_ROOT."""
-    roots = (*_static_roots(), Path(settings.MEDIA_ROOT))
-    return ResourceAccessPolicy.server(base_dir=None, extra_roots=roots, allow_remote=False)
-
-
 def verification_url(certificate: Certificate) -> str:
-    path = reverse("certificates:verify_code", args=[certificate.code])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(reverse("certificates:verify_code", args=[certificate.code]))
 
 
 def qr_code_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=6, border=0, dark="#0b0c0c")
-
-
-def in_arabic_script(text: str) -> bool:
-    return any(
-        "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
-        for ch in text
-    )
-
-
-def image_data_uri(image, spec: str) -> str | None:
-    """A rendition of a library image as a PNG data: URI, read through its storage."""
-    if image is None:
-        return None
-    rendition = image.get_rendition(spec)
-    with rendition.file.open("rb") as file:
-        content = file.read()
-    return "data:image/png;base64," + base64.b64encode(content).decode("ascii")
 
 
 def certificate_html(certificate: Certificate, certificate_settings: CertificateSettings) -> str:
@@ -117,17 +38,3 @@ def certificate_html(certificate: Certificate, certificate_settings: Certificate
             "qr_code": qr_code_data_uri(url),
         },
     )
-
-
-def html_to_pdf(html: str) -> bytes:
-    output = BytesIO()
-    result = pisa.CreatePDF(
-        html,
-        dest=output,
-        encoding="utf-8",
-        link_callback=link_callback,
-        resource_policy=resource_policy(),
-    )
-    if result.err:
-        raise PdfRenderingFailed(f"xhtml2pdf reported {result.err} error(s)")
-    return output.getvalue()

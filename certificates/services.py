@@ -9,7 +9,6 @@ import secrets
 import zipfile
 from io import BytesIO
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -20,6 +19,8 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 
 from home.emails import send_templated_email
+from home.links import absolute_url
+from home.pdf import html_to_pdf
 
 from . import pdf, selectors, subjects
 from .models import Certificate, CertificateSettings
@@ -74,9 +75,7 @@ class ReasonRequired(CertificateError):
 
 
 def download_url(certificate: Certificate) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "certificates:download", args=[certificate.pk]
-    )
+    return absolute_url(reverse("certificates:download", args=[certificate.pk]))
 
 
 def _email_recipient(certificate: Certificate, *, reissued: bool) -> None:
@@ -87,8 +86,7 @@ def _email_recipient(certificate: Certificate, *, reissued: bool) -> None:
             "certificate": certificate,
             "recipient": certificate.recipient,
             "download_url": download_url(certificate),
-            "my_certificates_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("certificates:my_certificates"),
+            "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
             "reissued": reissued,
         },
     )
@@ -267,7 +265,7 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
             return cached.read()
     except FileNotFoundError:
         pass
-    content = pdf.html_to_pdf(pdf.certificate_html(certificate, certificate_settings))
+    content = html_to_pdf(pdf.certificate_html(certificate, certificate_settings))
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(content))
     return content

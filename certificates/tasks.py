@@ -1,12 +1,12 @@
 """Background work: building a large cohort's certificates ZIP."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
 from bookings.models import Session
 from home.emails import send_templated_email
+from home.links import absolute_url
 
 from . import selectors, services
 
@@ -28,7 +28,8 @@ def build_session_certificates_zip(*, session_id: int, requester_id: int) -> Non
             "requester": requester,
             "session": session,
             "count": len(certificates),
-            "download_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("certificates_session_zip_file", args=[session.pk, token]),
+            "download_url": absolute_url(
+                reverse("certificates_session_zip_file", args=[session.pk, token])
+            ),
         },
     )

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from wagtail.rich_text import RichText
 
+from accounts.audiences import Audience
 from home.demo import home_page
 
-from .models import Audience, CourseIndexPage, CoursePage, CoursePrerequisite, CourseType
+from .choices import CourseType
+from .models import CourseIndexPage, CoursePage, CoursePrerequisite
 
 INDEX_SLUG = "courses"
 

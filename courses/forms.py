@@ -1,6 +1,8 @@
 from django import forms
 
-from .models import Audience, CourseType
+from accounts.audiences import Audience
+
+from .choices import CourseType
 
 
 class CourseFilterForm(forms.Form):

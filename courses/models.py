@@ -11,25 +11,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from accounts.audiences import Audience
 from home.blocks import BaseContentBlock
 
-
-class CourseType(models.TextChoices):
-    HALF_DAY_BRIEFING = "briefing", "Half-day briefing"
-    TWO_DAY = "two_day", "Two-day training"
-    FIVE_DAY = "five_day", "Five-day advanced training"
-    PRACTICE_LEAD_SESSION = "practice_lead_session", "Practice Lead session"
-    PRACTICE_LEAD_NETWORK = "practice_lead_network", "Practice Lead Network meeting"
-    TRAIN_THE_TRAINER = "train_the_trainer", "Train-the-trainer"
-    OTHER = "other", "Other"
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", "Everyone"
-    STAFF = "staff", "Council staff only"
-    PARTNERS = "partners", "Partner agencies only"
-    PRACTICE_LEADS = "practice_leads", "Practice Leads only"
-    INVITED = "invited", "By invitation only"
+from .choices import CourseType
+from .forms import CourseFilterForm
 
 
 class CourseIndexPage(Page):
@@ -46,8 +32,6 @@ class CourseIndexPage(Page):
     template = "courses/course_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CourseFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = CourseFilterForm(request.GET or None)
         courses = CoursePage.objects.child_of(self).live().public().order_by("path")

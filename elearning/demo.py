@@ -9,11 +9,11 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from accounts.audiences import Audience
 from home.demo import home_page
 
 from .models import (
     AssessmentPage,
-    Audience,
     BriefingPage,
     LessonPage,
     ModuleIndexPage,

@@ -15,15 +15,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from accounts.audiences import MODULE_AUDIENCES, Audience, choices_of
 from home.blocks import DocumentLinkBlock
 
 from .blocks import AssessmentQuestionsBlock, ContentBlock, LearningOutcomesBlock, LessonBlock
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", "Everyone"
-    STAFF = "staff", "Council staff only"
-    PARTNERS = "partners", "Partner agencies only"
 
 
 class ModuleIndexPage(Page):
@@ -49,7 +44,9 @@ class ModulePage(Page):
     estimated_minutes = models.PositiveIntegerField(
         default=60, help_text="Roughly how long the module takes, in minutes."
     )
-    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    audience = models.CharField(
+        max_length=20, choices=choices_of(MODULE_AUDIENCES), default=Audience.EVERYONE
+    )
     pass_mark = models.PositiveSmallIntegerField(
         "assessment pass mark (percent)",
         default=80,

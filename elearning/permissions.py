@@ -1,21 +1,14 @@
 """Who may take which module and open which lesson."""
 
+from accounts.audiences import MODULE_AUDIENCES, audiences_of
 from accounts.permissions import user_is_training_admin
 
-from .models import Audience, ModulePage
+from .models import ModulePage
 
 
 def user_can_view_module(user, module: ModulePage) -> bool:
     """Everyone may read modules for everyone; the others need the right kind of account."""
-    if module.audience == Audience.EVERYONE:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user_is_training_admin(user):
-        return True
-    if module.audience == Audience.STAFF:
-        return user.is_council_staff
-    return not user.is_council_staff
+    return module.audience in audiences_for(user)
 
 
 def user_can_track_progress(user, module: ModulePage) -> bool:
@@ -23,12 +16,11 @@ def user_can_track_progress(user, module: ModulePage) -> bool:
 
 
 def audiences_for(user) -> list[str]:
-    """The audiences whose modules the user may see, for filtering lists in one query."""
-    if not user.is_authenticated:
-        return [Audience.EVERYONE]
+    """The audiences whose modules the user may see, for filtering lists in one query.
+    Training administrators see every module."""
     if user_is_training_admin(user):
-        return list(Audience.values)
-    return [Audience.EVERYONE, Audience.STAFF if user.is_council_staff else Audience.PARTNERS]
+        return [audience.value for audience in MODULE_AUDIENCES]
+    return [audience for audience in audiences_of(user) if audience in MODULE_AUDIENCES]
 
 
 def user_can_view_elearning_reports(user) -> bool:

@@ -15,6 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from .links import absolute_url
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -63,7 +65,7 @@ def send_templated_email(
     `reply_to` lets a person, such as the trainer writing to a cohort, receive the replies that
     would otherwise go to the service's own address."""
     recipients = [to] if isinstance(to, str) else list(to)
-    context = {"base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+    context = {"base_url": absolute_url(""), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     send_email_task.enqueue(
         to=recipients,

@@ -44,3 +44,15 @@ def mark_everyone(session, status=Attendance.Status.PRESENT, *, by=None):
                 day=day,
                 defaults={"status": status, "source": Attendance.Source.REGISTER, "marked_by": by},
             )
+
+
+def register_form_data(page) -> dict[str, str]:
+    """What a browser would post back from a register page as loaded: every person's mark
+    (where there is one) and the hidden record of what the page showed."""
+    form = page.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value:
+            data[name] = value
+    return data

@@ -1,5 +1,7 @@
 """The cohort rules: the register, walk-ins, self check-in, completion, reopening, messages."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -36,11 +38,11 @@ def test_saving_the_register_records_each_mark_and_audits_each_change(trainer):
     session, [a, b, c] = running_session(trainers=[trainer])
     day = today_of(session)
 
-    changed = services.save_register(
+    result = services.save_register(
         session=session, day=day, marks={a.pk: PRESENT, b.pk: ABSENT, c.pk: LATE}, by=trainer
     )
 
-    assert len(changed) == 3
+    assert len(result.changed) == 3
     marks = dict(Attendance.objects.values_list("booking_id", "status"))
     assert marks == {a.pk: PRESENT, b.pk: ABSENT, c.pk: LATE}
     assert Attendance.objects.filter(marked_by=trainer, source="register").count() == 3
@@ -49,7 +51,8 @@ def test_saving_the_register_records_each_mark_and_audits_each_change(trainer):
     assert entry.data == {"day": day.date.isoformat(), "from": None, "to": "absent"}
 
     # Saving the same marks again changes (and logs) nothing; one change logs one entry.
-    assert services.save_register(session=session, day=day, marks={a.pk: PRESENT}, by=trainer) == []
+    again = services.save_register(session=session, day=day, marks={a.pk: PRESENT}, by=trainer)
+    assert again.changed == []
     services.save_register(session=session, day=day, marks={b.pk: PRESENT}, by=trainer)
     assert actions(b) == ["bookings.attendance.marked", "bookings.attendance.marked"]
 
@@ -189,6 +192,27 @@ def test_walk_in_refusals(trainer, learner):
     Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
     with pytest.raises(services.BookingError, match="cancelled"):
         services.add_walk_in(session=session, user=learner, by=trainer)
+
+
+def test_a_walk_in_is_refused_after_the_session_has_ended(trainer, learner):
+    session, _ = past_session(trainers=[trainer], people=1)  # last day three days ago
+
+    with pytest.raises(services.BookingError, match="one of the session's days"):
+        services.add_walk_in(session=session, user=learner, by=trainer)
+
+    assert not Booking.objects.filter(user=learner).exists()
+
+
+def test_a_walk_in_is_refused_between_the_days_of_a_session(trainer, learner):
+    today = timezone.localdate()
+    session = make_session(
+        days=[today - dt.timedelta(days=1), today + dt.timedelta(days=1)], trainers=[trainer]
+    )
+
+    with pytest.raises(services.BookingError, match="one of the session's days"):
+        services.add_walk_in(session=session, user=learner, by=trainer)
+
+    assert not Booking.objects.filter(user=learner).exists()
 
 
 # Self check-in

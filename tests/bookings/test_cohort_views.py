@@ -10,9 +10,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from bookings import services
 from bookings.models import Attendance, Booking, CohortMessage, Session
 from certificates.models import Certificate
-from tests.bookings.cohorts import mark_everyone, past_session, running_session, today_of
+from tests.bookings.cohorts import (
+    mark_everyone,
+    past_session,
+    register_form_data,
+    running_session,
+    today_of,
+)
 from tests.bookings.factories import BookingFactory, make_session
 from tests.factories import UserFactory
 
@@ -384,12 +391,55 @@ def test_the_register_marks_all_present_then_saves_individual_changes(client, tr
     assert response.status_code == 302
     assert set(Attendance.objects.values_list("status", flat=True)) == {"present"}
 
-    data = {f"status_{b.pk}": "present" for b in bookings}
+    data = register_form_data(client.get(url))
     data[f"status_{bookings[1].pk}"] = "absent"
     client.post(url, {**data, "action": "save"})
 
     assert Attendance.objects.get(booking=bookings[1]).status == "absent"
     assert Attendance.objects.filter(status="present").count() == 2
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_two_trainers_on_one_register_never_undo_each_others_marks(client, trainer, first):
+    """Each trainer saves only what they changed: whoever saves last, both changes stand."""
+    other_trainer = UserFactory(trainer=True)
+    session, [one, two] = running_session(trainers=[trainer, other_trainer], people=2)
+    day = today_of(session)
+    services.mark_all_present(session=session, day=day, by=trainer)
+    url = reverse("bookings_cohorts:register", args=[session.pk, day.pk])
+    pages = {}
+    for name, person in (("a", trainer), ("b", other_trainer)):
+        client.force_login(person)
+        pages[name] = register_form_data(client.get(url))
+    pages["a"][f"status_{one.pk}"] = "absent"
+    pages["b"][f"status_{two.pk}"] = "late_or_left_early"
+
+    for name in (first, "b" if first == "a" else "a"):
+        client.force_login(trainer if name == "a" else other_trainer)
+        response = client.post(url, {**pages[name], "action": "save"}, follow=True)
+        assert "Not saved for" not in response.content.decode()
+
+    marks = dict(Attendance.objects.values_list("booking_id", "status"))
+    assert marks == {one.pk: "absent", two.pk: "late_or_left_early"}
+
+
+def test_a_mark_changed_by_someone_else_since_the_page_loaded_is_kept_and_reported(client, trainer):
+    other_trainer = UserFactory(trainer=True)
+    session, [one] = running_session(trainers=[trainer, other_trainer], people=1)
+    one.user.full_name = "Ann Lee"
+    one.user.save()
+    day = today_of(session)
+    services.mark_all_present(session=session, day=day, by=trainer)
+    url = reverse("bookings_cohorts:register", args=[session.pk, day.pk])
+    client.force_login(other_trainer)
+    stale = register_form_data(client.get(url))
+    services.mark_attendance(booking=one, day=day, status="absent", by=trainer)
+
+    stale[f"status_{one.pk}"] = "late_or_left_early"
+    response = client.post(url, {**stale, "action": "save"}, follow=True)
+
+    assert Attendance.objects.get(booking=one).status == "absent"
+    assert "Not saved for Ann Lee" in response.content.decode()
 
 
 def test_nonsense_on_the_register_is_a_form_error(client, trainer):

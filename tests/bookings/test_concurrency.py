@@ -5,12 +5,15 @@ these tests run on PostgreSQL only, e.g.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bookings_helper pytest tests/bookings
 """
 
+import re
 import time
 
 import pytest
+from django.core import mail
 
 from bookings import selectors, services
 from bookings.models import Booking
+from bookings.services import locks
 from tests.bookings.factories import BookingFactory, fill, make_session
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 from tests.factories import UserFactory
@@ -24,14 +27,14 @@ SLOW_REQUEST = 0.02
 @pytest.fixture
 def slow_lock(monkeypatch):
     """Keep the real row lock, but make each request slow while it holds it."""
-    real_lock = services._lock_session
+    real_lock = locks.lock_session
 
     def lock_then_wait(session_id):
         session = real_lock(session_id)
         time.sleep(SLOW_REQUEST)
         return session
 
-    monkeypatch.setattr(services, "_lock_session", lock_then_wait)
+    monkeypatch.setattr(locks, "lock_session", lock_then_wait)
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def no_lock(monkeypatch):
         time.sleep(SLOW_REQUEST)
         return session
 
-    monkeypatch.setattr(services, "_lock_session", read_then_wait)
+    monkeypatch.setattr(locks, "lock_session", read_then_wait)
 
 
 def book_all_at_once(session, people) -> list[Exception]:
@@ -72,6 +75,31 @@ def test_fifty_people_booking_ten_places_at_once(slow_lock):
     # First come, first served: the queue is in the order the places were refused.
     queue = sorted(waiting, key=lambda b: b.position)
     assert queue == sorted(waiting, key=lambda b: (b.waitlisted_at, b.pk))
+
+
+def test_everyone_waiting_is_emailed_the_position_they_really_hold(slow_lock):
+    """The number in each waiting-list email is the person's place in the final queue, and
+    no two people are told the same number."""
+    session = make_session(capacity=10)
+    people = [UserFactory() for _ in range(50)]
+    mail.outbox = []
+
+    errors = book_all_at_once(session, people)
+
+    assert errors == []
+    final = dict(
+        Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED)
+        .annotate(position=selectors.waitlist_position())
+        .values_list("user__email", "position")
+    )
+    emailed = {}
+    for message in mail.outbox:
+        told = re.search(r"you are number (\d+) on the waiting list", message.body)
+        if told:
+            emailed[message.to[0]] = int(told.group(1))
+    assert len(final) == 40
+    assert sorted(emailed.values()) == list(range(1, 41))
+    assert emailed == final
 
 
 def test_without_the_lock_the_same_harness_oversells(no_lock):

@@ -9,7 +9,8 @@ from accounts.models import User
 from bookings import selectors
 from bookings.models import Booking, CourseInterest, Session, SessionDay, Venue
 from bookings.permissions import user_can_manage_session, user_can_run_cohorts
-from courses.models import CoursePage, CourseType
+from courses.choices import CourseType
+from courses.models import CoursePage
 
 pytestmark = pytest.mark.django_db
 

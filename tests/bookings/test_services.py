@@ -7,11 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from accounts.audiences import Audience
 from accounts.models import Organisation
 from bookings import services
 from bookings.models import Booking, CourseInterest, Session
 from bookings.services import DayTimes
-from courses.models import Audience
 from elearning.models import Enrolment
 from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
 from tests.courses.factories import make_course
@@ -602,7 +602,7 @@ def test_an_approval_link_expires(partner, monkeypatch):
     session = make_session(approval_course())
     services.book(user=partner, session=session, line_manager_email="m@partner.example")
     token = token_from_email(mail.outbox[-1], "approve")
-    monkeypatch.setattr(services, "APPROVAL_LINK_MAX_AGE", dt.timedelta(seconds=-1))
+    monkeypatch.setattr(services.approval, "APPROVAL_LINK_MAX_AGE", dt.timedelta(seconds=-1))
 
     with pytest.raises(services.ApprovalLinkInvalid, match="expired"):
         services.approve_booking(token=token)

@@ -5,9 +5,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audiences import Audience
 from bookings import services
 from bookings.models import Booking, CourseInterest
-from courses.models import Audience, CourseType
+from courses.choices import CourseType
 from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
 from tests.courses.factories import make_course
 from tests.factories import UserFactory

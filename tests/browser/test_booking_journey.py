@@ -3,9 +3,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from accounts.audiences import Audience
 from bookings import services
 from bookings.models import Booking
-from courses.models import Audience, CourseType
+from courses.choices import CourseType
 from tests.bookings.factories import make_session
 from tests.courses.factories import make_course
 from tests.factories import TEST_PASSWORD, UserFactory

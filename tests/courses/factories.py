@@ -2,7 +2,8 @@
 
 import itertools
 
-from courses.models import CourseIndexPage, CoursePage, CoursePrerequisite, CourseType
+from courses.choices import CourseType
+from courses.models import CourseIndexPage, CoursePage, CoursePrerequisite
 from tests.factories import make_home_page
 
 _slugs = itertools.count(1)

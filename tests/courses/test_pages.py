@@ -1,7 +1,8 @@
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
-from courses.models import CourseIndexPage, CoursePage, CourseType
+from courses.choices import CourseType
+from courses.models import CourseIndexPage, CoursePage
 from home.models import HomePage, StandardPage
 from tests.courses.factories import make_course, make_course_index
 

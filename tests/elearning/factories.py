@@ -4,9 +4,9 @@ import uuid
 
 from wagtail.rich_text import RichText
 
+from accounts.audiences import Audience
 from elearning.models import (
     AssessmentPage,
-    Audience,
     BriefingPage,
     LessonPage,
     ModuleIndexPage,

@@ -3,8 +3,9 @@ import random
 import pytest
 from django.db import transaction
 
+from accounts.audiences import Audience
 from elearning import services, signals
-from elearning.models import AssessmentAttempt, Audience, Enrolment, LessonCompletion, LessonPage
+from elearning.models import AssessmentAttempt, Enrolment, LessonCompletion, LessonPage
 from elearning.selectors import module_progress
 from tests.factories import UserFactory
 

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.audiences import Audience
 from elearning import services
-from elearning.models import AssessmentAttempt, Audience, Enrolment, ExerciseAnswer
+from elearning.models import AssessmentAttempt, Enrolment, ExerciseAnswer
 from tests.factories import UserFactory
 
 from .factories import (

@@ -1,0 +1,64 @@
+"""Who a course, session or module is for, and who belongs to each audience: the one place
+that says who is council staff and who is a partner for the purpose of access.
+
+Staff status is `User.is_council_staff`, set from the person's verified email domain (see
+accounts.receivers); partners are everyone else with an account.
+"""
+
+from django.db import models
+
+from .permissions import user_is_practice_lead
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    STAFF = "staff", "Council staff only"
+    PARTNERS = "partners", "Partner agencies only"
+    PRACTICE_LEADS = "practice_leads", "Practice Leads only"
+    INVITED = "invited", "By invitation only"
+
+
+# E-learning modules are open to everyone, or to staff or partners only.
+MODULE_AUDIENCES = (Audience.EVERYONE, Audience.STAFF, Audience.PARTNERS)
+
+
+def choices_of(audiences) -> list[tuple[str, str]]:
+    return [(audience.value, audience.label) for audience in audiences]
+
+
+def is_council_staff(user) -> bool:
+    return user.is_authenticated and user.is_council_staff
+
+
+def is_partner(user) -> bool:
+    return user.is_authenticated and not user.is_council_staff
+
+
+def audiences_of(user) -> frozenset[str]:
+    """The audiences a person belongs to (invitation-only belongs to nobody: people are added
+    to those sessions by the training team)."""
+    if not user.is_authenticated:
+        return frozenset({Audience.EVERYONE})
+    audiences = {Audience.EVERYONE, Audience.STAFF if is_council_staff(user) else Audience.PARTNERS}
+    if user_is_practice_lead(user):
+        audiences.add(Audience.PRACTICE_LEADS)
+    return frozenset(audiences)
+
+
+def is_in_audience(user, audience: str) -> bool:
+    return audience in audiences_of(user)
+
+
+REFUSALS = {
+    Audience.STAFF: "This session is for council staff only.",
+    Audience.PARTNERS: "This session is for partner agencies only.",
+    Audience.PRACTICE_LEADS: "This session is for Practice Leads only.",
+    Audience.INVITED: (
+        "Places on this session are by invitation: the training team adds people directly."
+    ),
+}
+
+
+def refusal_for(user, audience: str) -> str:
+    """Why the person is not in the audience, or "" if they are."""
+    return "" if is_in_audience(user, audience) else REFUSALS[audience]

@@ -1,0 +1,127 @@
+"""Booking and cancelling a place. The order of the queue and its promotions are in
+waiting_list.py."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .. import notifications
+from ..audit import log_booking_change
+from ..models import Booking, Session, new_approval_nonce
+from ..permissions import user_can_manage_session
+from . import locks
+from .approval import request_approval
+from .eligibility import check_booking_window, check_can_book, check_session_bookable
+from .errors import (
+    AlreadyBooked,
+    BookingError,
+    CancellationClosed,
+    ManagerEmailRequired,
+    NotAllowed,
+)
+from .waiting_list import notify_placed, promote_waiting, take_place_or_queue
+
+
+def save_booking(booking: Booking) -> Booking:
+    """Validate and insert. The related rows are already locked or loaded, and the database
+    constraint (not a second query) catches a duplicate active booking."""
+    booking.full_clean(exclude=["session", "user", "substitute_for"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:
+        raise AlreadyBooked() from error
+    return booking
+
+
+@transaction.atomic
+def book(
+    *,
+    user: User,
+    session: Session,
+    access_needs: str = "",
+    line_manager_email: str = "",
+) -> Booking:
+    """Book a place: confirmed if one is free, otherwise waitlisted at the end of the queue.
+
+    On a course that needs line-manager approval the booking waits, holding no place, until
+    the manager approves through the emailed link (see approval.approve_booking)."""
+    locks.lock_people(user.pk)
+    # Who may book depends only on this person (whose row we hold) and the course, so it is
+    # checked before queueing for the session lock; under it, only the session's own state
+    # and the count are read.
+    check_can_book(user=user, session=session, now=timezone.now())
+    session = locks.lock_session(session.pk)
+    # The time is taken under the lock: it orders the waiting list.
+    now = timezone.now()
+    check_session_bookable(session, now=now)
+    check_booking_window(session, now=now)
+    booking = Booking(
+        session=session,
+        user=user,
+        access_needs=access_needs.strip(),
+        line_manager_email=line_manager_email.strip().lower(),
+        created_at=now,
+    )
+    if session.course.requires_manager_approval:
+        if not booking.line_manager_email:
+            raise ManagerEmailRequired()
+        if booking.line_manager_email == user.email.lower():
+            raise ManagerEmailRequired("Enter your line manager's email address, not your own.")
+        booking.status = Booking.Status.AWAITING_APPROVAL
+        booking.approval_nonce = new_approval_nonce()
+        save_booking(booking)
+        log_booking_change(booking, "requested", by=user, from_status=None)
+        request_approval(booking)
+        return booking
+    take_place_or_queue(booking, session, now=now)
+    save_booking(booking)
+    log_booking_change(booking, booking.status, by=user, from_status=None)
+    notify_placed(booking)
+    return booking
+
+
+def cancel_booking_record(booking: Booking, *, reason: str, now: dt.datetime) -> str:
+    """Mark a booking cancelled (not saved); returns the status it had. A confirmed place's
+    calendar invitation is withdrawn with a raised SEQUENCE."""
+    previous = booking.status
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.cancellation_reason = reason
+    booking.approval_nonce = ""
+    if previous == Booking.Status.CONFIRMED:
+        booking.calendar_sequence += 1
+    return previous
+
+
+@transaction.atomic
+def cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
+    """Cancel a booking. People cancel their own until booking closes; the session's trainers
+    and administrators at any time. A freed place goes to the first person waiting, in the
+    same transaction."""
+    session, booking = locks.lock_session_and_booking(booking.pk)
+    now = timezone.now()
+    manages_session = user_can_manage_session(by, session)
+    if not manages_session and booking.user_id != by.pk:
+        raise NotAllowed()
+    if not booking.is_active:
+        raise BookingError("This booking is already cancelled.")
+    if not manages_session:
+        closes_at = session.closes_at
+        if closes_at is None or now >= closes_at:
+            raise CancellationClosed()
+    previous = cancel_booking_record(booking, reason=reason.strip(), now=now)
+    booking.save()
+    was_confirmed = previous == Booking.Status.CONFIRMED
+    log_booking_change(
+        booking, "cancelled", by=by, from_status=previous, reason=booking.cancellation_reason
+    )
+    notifications.booking_cancelled(
+        booking, by_learner=booking.user_id == by.pk, was_confirmed=was_confirmed
+    )
+    if was_confirmed:
+        promote_waiting(session, now=now, by=by)
+    return booking

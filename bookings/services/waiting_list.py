@@ -1,0 +1,100 @@
+"""The waiting list: who gets a place that is free, in what order, and what they are told.
+
+Whoever takes or frees a place holds the session's lock (see locks.py) while counting, so two
+people never get the last place, and a freed place goes to the first person waiting in the
+same transaction.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .. import notifications, selectors
+from ..audit import log_booking_change
+from ..models import Booking, Session
+from ..permissions import user_can_manage_session
+from . import locks
+from .errors import BookingError, NotAllowed
+
+PROMOTION_NOTICE_PERIOD = dt.timedelta(hours=48)
+
+
+def take_place_or_queue(booking: Booking, session: Session, *, now: dt.datetime) -> None:
+    """Confirm if a place is free, else join the end of the queue. Caller holds the lock.
+
+    The queue is ordered by `waitlisted_at`, then id. Both are taken under the lock, and the
+    time never goes back past the last person queued (clocks of several servers may differ
+    by a little), so the position told to a person is the position they hold."""
+    counts = selectors.place_counts(session)
+    if counts.confirmed < session.capacity:
+        booking.status = Booking.Status.CONFIRMED
+        booking.confirmed_at = now
+        booking.waitlisted_at = None
+    else:
+        booking.status = Booking.Status.WAITLISTED
+        booking.waitlisted_at = max(filter(None, (now, counts.last_waitlisted_at)))
+
+
+def notify_placed(booking: Booking, *, reason: str = "") -> None:
+    if booking.status == Booking.Status.CONFIRMED:
+        notifications.booking_confirmed(booking, reason=reason)
+    else:
+        notifications.booking_waitlisted(booking, position=waitlist_position_of(booking))
+
+
+def waitlist_position_of(booking: Booking) -> int | None:
+    return selectors.position_on_waiting_list(booking)
+
+
+def promote_waiting(session: Session, *, now: dt.datetime, by: User | None) -> list[Booking]:
+    """Fill free places from the front of the queue, until the first day starts. Caller holds
+    the session lock."""
+    if session.status != Session.Status.SCHEDULED or session.has_started(now):
+        return []
+    free = session.capacity - selectors.confirmed_places(session)
+    if free <= 0:
+        return []
+    promoted = list(selectors.waiting_list(session).select_related("user")[:free])
+    starts_soon = session.starts_at - now < PROMOTION_NOTICE_PERIOD
+    for booking in promoted:
+        _confirm_from_waiting_list(booking, by=by, reason="A place became free.", now=now)
+        notifications.booking_promoted(booking, starts_soon=starts_soon)
+    return promoted
+
+
+def _confirm_from_waiting_list(
+    booking: Booking, *, by: User | None, reason: str, now: dt.datetime
+) -> None:
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = now
+    booking.save(update_fields=["status", "confirmed_at"])
+    log_booking_change(
+        booking, "promoted", by=by, from_status=Booking.Status.WAITLISTED, reason=reason
+    )
+
+
+@transaction.atomic
+def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
+    """Give a free place to this person on the waiting list now (the trainer's choice, which
+    the audit log records). Refused when no place is free: raise the capacity first."""
+    session, booking = locks.lock_session_and_booking(booking.pk)
+    if not user_can_manage_session(by, session):
+        raise NotAllowed()
+    if booking.status != Booking.Status.WAITLISTED:
+        raise BookingError("Only someone on the waiting list can be promoted.")
+    if session.status != Session.Status.SCHEDULED:
+        raise BookingError("Only a scheduled session's waiting list can be promoted.")
+    if selectors.confirmed_places(session) >= session.capacity:
+        raise BookingError("There is no free place on this session: raise the capacity first.")
+    now = timezone.now()
+    _confirm_from_waiting_list(
+        booking, by=by, reason="Promoted from the waiting list by the trainer.", now=now
+    )
+    starts_at = session.starts_at
+    notifications.booking_promoted(
+        booking, starts_soon=starts_at is not None and starts_at - now < PROMOTION_NOTICE_PERIOD
+    )
+    return booking
