@@ -18,6 +18,7 @@ from accounts.models import Organisation, User
 from accounts.services import refresh_staff_status
 from courses.models import CoursePage
 
+from . import services
 from .models import Booking, CourseInterest, Session, SessionDay, Venue
 
 NOTE_PREFIX = "Demo session: "
@@ -71,6 +72,7 @@ class DemoSession:
     access_needs: dict[str, str] = field(default_factory=dict)
     reserved_for: list[str] = field(default_factory=list)
     reserved_for_description: str = ""
+    joining_instructions: str = ""
 
 
 def extras(prefix: str, count: int, start: int = 1) -> list[str]:
@@ -110,6 +112,8 @@ SESSIONS = [
         end=dt.time(16, 30),
         trainers=[TRAINER],
         confirmed=extras("p", 11, start=2),
+        joining_instructions="Come to the Family Centre's main entrance from 1:15pm; the "
+        "briefing starts at 1:30pm.",
     ),
     DemoSession(
         "two-day-full",
@@ -141,6 +145,8 @@ SESSIONS = [
         start=dt.time(13, 30),
         end=dt.time(16, 30),
         confirmed=extras("s", 2, start=10),
+        joining_instructions="Sign in at main reception from 1:15pm and go up to Committee "
+        "Room 2; we start at 1:30pm.",
     ),
     DemoSession(
         "network-meeting",
@@ -260,9 +266,10 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
     if session is not None:
         return session
     course = CoursePage.objects.get(slug=spec.course_slug)
-    session = Session.objects.create(
+    session = Session(
         course=course,
         venue=venues[spec.venue],
+        joining_instructions=spec.joining_instructions,
         capacity=spec.capacity,
         status=spec.status,
         internal_notes=note,
@@ -273,6 +280,8 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
         if spec.status == Session.Status.COMPLETED
         else None,
     )
+    services.fill_in_new_session_defaults(session)
+    session.save()
     for offset in spec.day_offsets:
         SessionDay.objects.create(
             session=session,

@@ -256,6 +256,13 @@ def waiting_list(session: Session) -> QuerySet[Booking]:
     )
 
 
+def waiting_list_with_positions(session: Session) -> QuerySet[Booking]:
+    """The queue with each person (select_related) and their waitlist_position."""
+    return (
+        waiting_list(session).select_related("user").annotate(waitlist_position=waitlist_position())
+    )
+
+
 def session_bookings(session: Session) -> QuerySet[Booking]:
     """Every booking on a session for its administrators, with position and organisation."""
     return (

@@ -406,6 +406,19 @@ def test_cancelling_a_session_cancels_every_booking_and_tells_everyone(training_
     assert "Trainer unwell." in by_person[waiting.user.email].body
 
 
+def test_the_trainers_of_a_cancelled_session_are_told_too(training_admin):
+    trainer = UserFactory(trainer=True)
+    session = make_session(capacity=1, trainers=[trainer])
+    BookingFactory(session=session)
+
+    services.cancel_session(session=session, by=training_admin, reason="Venue flooded.")
+
+    [to_trainer] = [m for m in mail.outbox if m.to == [trainer.email]]
+    assert "you do not need to come" in to_trainer.body
+    assert "Venue flooded." in to_trainer.body
+    assert "(1 in all) has been told" in to_trainer.body
+
+
 def test_cancelling_a_session_needs_a_reason(training_admin):
     with pytest.raises(services.BookingError, match="reason"):
         services.cancel_session(session=make_session(), by=training_admin, reason=" ")
