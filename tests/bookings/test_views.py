@@ -293,7 +293,7 @@ def test_the_calendar_download_is_an_ics_file(client, partner):
     assert "attachment" in response["Content-Disposition"]
     body = response.content.decode()
     assert "METHOD:PUBLISH" in body
-    assert f"UID:booking-{booking.pk}-day-1@" in body
+    assert f"UID:booking-{booking.pk}@" in body
 
 
 def test_there_is_no_calendar_file_for_a_waiting_place(client, partner):
