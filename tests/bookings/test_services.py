@@ -87,7 +87,9 @@ def occurrences(ics: str) -> list[tuple[dt.datetime, dt.datetime]]:
         if hasattr(e, "recurrence_id")
     }
     length = series.dtend.value - series.dtstart.value
-    return sorted(overrides.get(start, (start, start + length)) for start in series.getrruleset(addRDate=True))
+    return sorted(
+        overrides.get(start, (start, start + length)) for start in series.getrruleset(addRDate=True)
+    )
 
 
 def test_a_non_consecutive_two_day_session_is_one_event_series_in_one_invite(partner):
