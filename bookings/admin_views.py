@@ -19,6 +19,7 @@ from . import selectors, services
 from .forms import ReasonForm
 from .models import Session
 from .permissions import user_can_administer_training
+from .working_days import why_not_a_working_day
 
 
 def _positive_int(value: str | None) -> int | None:
@@ -78,6 +79,17 @@ class SessionAdminForm(WagtailAdminModelForm):
         cleaned_data["joining_instructions"] = draft.joining_instructions
 
 
+def warn_about_non_working_days(request, session: Session) -> None:
+    """Warn (without refusing: some events do run then) about any day on a weekend or bank
+    holiday."""
+    for number, day in enumerate(session.ordered_days, start=1):
+        reason = why_not_a_working_day(day.date)
+        if reason:
+            messages.warning(
+                request, f"Day {number} ({day.date:%-d %B %Y}) is {reason}. Check that is right."
+            )
+
+
 class SessionCreateView(generic.CreateView):
     def get_initial(self):
         """From a course's "Add a session" link (?course=<id>): that course, with its
@@ -91,6 +103,7 @@ class SessionCreateView(generic.CreateView):
     def save_instance(self):
         session = self.form.save()
         services.session_created(session=session, by=self.request.user)
+        warn_about_non_working_days(self.request, session)
         return session
 
 
@@ -108,9 +121,11 @@ class SessionEditView(generic.EditView):
         ]
 
     def save_instance(self):
-        return services.update_session(
+        session = services.update_session(
             session=self.form.instance, by=self.request.user, apply_changes=self.form.save
         )
+        warn_about_non_working_days(self.request, session)
+        return session
 
     def form_valid(self, form):
         try:

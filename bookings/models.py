@@ -457,8 +457,8 @@ class CourseInterest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "interest"
-        verbose_name_plural = "interest"
+        verbose_name = "registration of interest"
+        verbose_name_plural = "registrations of interest"
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "user"],

@@ -389,6 +389,13 @@ def attendance_by_booking(session: Session) -> dict[int, dict[int, Attendance]]:
     return marks
 
 
+def checked_in(*, user, day: SessionDay) -> bool:
+    """Whether the person has checked themselves in on this day."""
+    return Attendance.objects.filter(
+        booking__user=user, day=day, checked_in_at__isnull=False
+    ).exists()
+
+
 def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:
     """The people with a confirmed place, by name, annotated with their attendance on the
     day (attendance_status, attendance_source, checked_in_at, attendance_version; None if

@@ -260,6 +260,8 @@ def check_in(request: HttpRequest, day_pk: int) -> HttpResponse:
     """Self check-in from the QR code on the register: the code arrives in the link and the
     person confirms with one button (a GET never changes anything)."""
     day = get_object_or_404(SessionDay.objects.select_related("session__course"), pk=day_pk)
+    if selectors.checked_in(user=request.user, day=day):
+        return render(request, "bookings/check_in_done.html", {"day": day})
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:

@@ -317,6 +317,16 @@ def test_demand_is_counted_per_course_and_organisation(client, training_admin):
     assert f"<td>{first.organisation.name}</td><td>2</td>" in page
 
 
+def test_the_interest_list_counts_registrations_of_interest(client, training_admin):
+    for _ in range(3):
+        services.register_interest(user=UserFactory(), course=make_course())
+    client.force_login(training_admin)
+
+    page = client.get(reverse("bookings_interest:index")).content.decode()
+
+    assert "3 registrations of interest" in " ".join(page.split())
+
+
 def test_the_bookings_list_points_at_the_cohort_pages_actions(client, training_admin):
     active = BookingFactory()
     cancelled = BookingFactory(cancelled=True)
