@@ -24,7 +24,7 @@ SESSIONS_PER_PAGE = 25
 
 
 def session_list(request: HttpRequest) -> HttpResponse:
-    form = SessionFilterForm(request.GET or None)
+    form = SessionFilterForm(request.GET or None, user=request.user)
     sessions = selectors.upcoming_sessions()
     if form.is_bound and form.is_valid():
         sessions = selectors.filter_sessions(sessions, **form.filters())
