@@ -166,6 +166,17 @@ class CancelSessionView(TrainingAdminMixin, FormView):
     def get_page_title(self):
         return f"Cancel session: {self.session}"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("bookings_session:index"), "label": "Sessions"},
+            {
+                "url": reverse("bookings_session:edit", args=[self.session.pk]),
+                "label": str(self.session),
+            },
+            {"url": "", "label": "Cancel the session"},
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             intro="Every booking on this session is cancelled and everyone is emailed, with "
@@ -193,6 +204,13 @@ class DemandView(TrainingAdminMixin, TemplateView):
 
     template_name = "bookings/admin/demand.html"
     page_title = "Demand for new sessions"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("bookings_interest:index"), "label": "Interest"},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -338,3 +339,34 @@ def test_the_bookings_list_points_at_the_cohort_pages_actions(client, training_a
     assert reverse("bookings_cohorts:move", args=[active.pk]) in page
     assert reverse("bookings_cohorts:remove", args=[cancelled.pk]) not in page
     assert reverse("bookings_cohorts:move", args=[cancelled.pk]) not in page
+
+
+def visible_heading(html: str) -> str:
+    """What the admin's header shows: its breadcrumb trail (the page's <h1> is visually
+    hidden in Wagtail's slim header), as plain text."""
+    trail = re.search(r'<nav[^>]*aria-label="Breadcrumb"[^>]*>(.*?)</nav>', html, re.S)
+    assert trail, "no breadcrumb trail"
+    return " ".join(re.sub(r"<[^>]+>", " ", trail.group(1)).split())
+
+
+def test_every_admin_page_of_a_session_names_it_in_its_heading(client, training_admin):
+    session = make_session(make_course(title="Two-day training"))
+    booking = BookingFactory(session=session)
+    client.force_login(training_admin)
+    name = str(session)
+
+    for url in [
+        f"/admin/training/sessions/{session.pk}/cancel/",
+        f"/admin/training/sessions/edit/{session.pk}/",
+        reverse("bookings_cohorts:cohort", args=[session.pk]),
+        reverse("bookings_cohorts:capacity", args=[session.pk]),
+        reverse("bookings_cohorts:message", args=[session.pk]),
+        reverse("bookings_cohorts:remove", args=[booking.pk]),
+    ]:
+        heading = visible_heading(client.get(url).content.decode())
+        assert name in heading, (url, heading)
+        assert heading != "Home", url
+
+    assert "Demand for new sessions" in visible_heading(
+        client.get(reverse("bookings_interest:demand")).content.decode()
+    )
