@@ -41,7 +41,9 @@ class Venue(index.Indexed, models.Model):
         blank=True, help_text="Online meetings only. Shown only to people with a confirmed place."
     )
     joining_instructions = models.TextField(
-        blank=True, help_text="Shown only to people with a confirmed place."
+        blank=True,
+        help_text="Shown only to people with a confirmed place. Each new session here starts "
+        "with these, to change for its own times.",
     )
 
     panels = [
@@ -119,6 +121,11 @@ class Session(ClusterableModel):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.SCHEDULED, editable=False
     )
+    joining_instructions = models.TextField(
+        blank=True,
+        help_text="Shown only to people with a confirmed place, e.g. when to arrive and who "
+        "meets them. Left blank, a new session takes the venue's.",
+    )
     internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
     cancellation_reason = models.TextField(blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -130,6 +137,7 @@ class Session(ClusterableModel):
         FieldPanel("course"),
         InlinePanel("days", heading="Days", label="Day", min_num=1),
         FieldPanel("venue"),
+        FieldPanel("joining_instructions"),
         FieldPanel("trainers"),
         FieldPanel("capacity"),
         MultiFieldPanel(
@@ -451,8 +459,8 @@ class CourseInterest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "interest"
-        verbose_name_plural = "interest"
+        verbose_name = "registration of interest"
+        verbose_name_plural = "registrations of interest"
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "user"],

@@ -1,6 +1,7 @@
 """Reads across sessions, days and bookings, annotated so a list costs a fixed number of queries."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -93,16 +94,17 @@ def filter_sessions(
     *,
     course_type: str = "",
     month: dt.date | None = None,
-    audience: str = "",
+    audiences: Iterable[str] | None = None,
     has_places: bool = False,
 ) -> QuerySet[Session]:
-    """Narrow an annotated session list by the public list's filters."""
+    """Narrow an annotated session list by the public list's filters. `audiences` keeps the
+    sessions for those audiences (a person's, from accounts.audiences.audiences_of)."""
     if course_type:
         sessions = sessions.filter(course__course_type=course_type)
     if month:
         sessions = sessions.filter(first_date__year=month.year, first_date__month=month.month)
-    if audience:
-        sessions = sessions.filter(audience_code=audience)
+    if audiences is not None:
+        sessions = sessions.filter(audience_code__in=list(audiences))
     if has_places:
         sessions = sessions.filter(places_left__gt=0)
     return sessions
@@ -256,6 +258,13 @@ def waiting_list(session: Session) -> QuerySet[Booking]:
     )
 
 
+def waiting_list_with_positions(session: Session) -> QuerySet[Booking]:
+    """The queue with each person (select_related) and their waitlist_position."""
+    return (
+        waiting_list(session).select_related("user").annotate(waitlist_position=waitlist_position())
+    )
+
+
 def session_bookings(session: Session) -> QuerySet[Booking]:
     """Every booking on a session for its administrators, with position and organisation."""
     return (
@@ -380,6 +389,13 @@ def attendance_by_booking(session: Session) -> dict[int, dict[int, Attendance]]:
     for attendance in Attendance.objects.filter(day__session=session):
         marks.setdefault(attendance.booking_id, {})[attendance.day_id] = attendance
     return marks
+
+
+def checked_in(*, user, day: SessionDay) -> bool:
+    """Whether the person has checked themselves in on this day."""
+    return Attendance.objects.filter(
+        booking__user=user, day=day, checked_in_at__isnull=False
+    ).exists()
 
 
 def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:
