@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
+from home.formats import format_time
+
 from .models import Attendance, Booking, Session, SessionDay
 
 # Only PRESENT counts: someone late or leaving early has missed part of the day.
@@ -100,7 +102,7 @@ def completion_refusal(session: Session, *, days: Sequence[SessionDay], now: dt.
         last = timezone.localtime(days[-1].ends_at)
         return (
             "You can complete this session once its last day is over, "
-            f"from {last:%-d %B %Y at %H:%M}."
+            f"from {last:%-d %B %Y} at {format_time(last)}."
         )
     return ""
 

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 from accounts.audiences import Audience
+from home.formats import format_time
 
 
 class Venue(index.Indexed, models.Model):
@@ -246,7 +247,8 @@ class SessionDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%-d %B %Y}, {self.start_time:%H:%M} to {self.end_time:%H:%M}"
+        start, end = format_time(self.start_time), format_time(self.end_time)
+        return f"{self.date:%-d %B %Y}, {start} to {end}"
 
     @property
     def check_in_code_display(self) -> str:

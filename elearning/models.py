@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from accounts.audiences import MODULE_AUDIENCES, Audience, choices_of
 from home.blocks import DocumentLinkBlock
+from home.formats import format_time
 
 from .blocks import AssessmentQuestionsBlock, ContentBlock, LearningOutcomesBlock, LessonBlock
 
@@ -294,7 +295,8 @@ class AssessmentAttempt(models.Model):
         indexes = [models.Index(fields=["learner", "module_key"])]
 
     def __str__(self) -> str:
-        return f"Attempt by {self.learner} at {self.started_at:%Y-%m-%d %H:%M}"
+        started = timezone.localtime(self.started_at)
+        return f"Attempt by {self.learner} on {started:%-d %B %Y} at {format_time(started)}"
 
     @property
     def is_submitted(self) -> bool:
