@@ -5,6 +5,7 @@ session are managed on its cohort page (bookings.cohort_views)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -85,9 +86,8 @@ def warn_about_non_working_days(request, session: Session) -> None:
     for number, day in enumerate(session.ordered_days, start=1):
         reason = why_not_a_working_day(day.date)
         if reason:
-            messages.warning(
-                request, f"Day {number} ({day.date:%-d %B %Y}) is {reason}. Check that is right."
-            )
+            date = date_format(day.date, "j F Y")
+            messages.warning(request, f"Day {number} ({date}) is {reason}. Check that is right.")
 
 
 class SessionCreateView(generic.CreateView):

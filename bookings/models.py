@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -163,7 +164,11 @@ class Session(ClusterableModel):
 
     def __str__(self) -> str:
         first = self.first_day
-        return f"{self.course.title}, {first.date:%-d %B %Y}" if first else self.course.title
+        return (
+            f"{self.course.title}, {date_format(first.date, 'j F Y')}"
+            if first
+            else self.course.title
+        )
 
     @property
     def ordered_days(self) -> list["SessionDay"]:
@@ -248,7 +253,7 @@ class SessionDay(models.Model):
 
     def __str__(self) -> str:
         start, end = format_time(self.start_time), format_time(self.end_time)
-        return f"{self.date:%-d %B %Y}, {start} to {end}"
+        return f"{date_format(self.date, 'j F Y')}, {start} to {end}"
 
     @property
     def check_in_code_display(self) -> str:

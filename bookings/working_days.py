@@ -10,6 +10,7 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
+from django.utils.formats import date_format
 
 
 @lru_cache(maxsize=32)
@@ -40,5 +41,5 @@ def why_not_a_working_day(date: dt.date) -> str:
     if name:
         return f"{name}, a bank holiday"
     if date.weekday() >= 5:
-        return f"a {date:%A}"
+        return f"a {date_format(date, 'l')}"
     return ""

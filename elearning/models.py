@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -296,7 +297,8 @@ class AssessmentAttempt(models.Model):
 
     def __str__(self) -> str:
         started = timezone.localtime(self.started_at)
-        return f"Attempt by {self.learner} on {started:%-d %B %Y} at {format_time(started)}"
+        on = date_format(started, "j F Y")
+        return f"Attempt by {self.learner} on {on} at {format_time(started)}"
 
     @property
     def is_submitted(self) -> bool:

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bookings import services
 from bookings.models import Booking, Session
+from home.formats import format_date_list
 from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
 from tests.courses.factories import make_course
 from tests.factories import UserFactory
@@ -370,3 +371,28 @@ def test_every_admin_page_of_a_session_names_it_in_its_heading(client, training_
     assert "Demand for new sessions" in visible_heading(
         client.get(reverse("bookings_interest:demand")).content.decode()
     )
+
+
+def test_the_sessions_list_tells_runs_of_one_course_apart(client, training_admin):
+    course = make_course(title="Two-day training")
+    today = timezone.localdate()
+    earlier = make_session(
+        course, days=[today + dt.timedelta(days=10), today + dt.timedelta(days=11)], capacity=20
+    )
+    later = make_session(course, days=[today + dt.timedelta(days=40)], capacity=2)
+    fill(later)
+    BookingFactory(session=later, waitlisted=True)
+    for _ in range(12):
+        BookingFactory(session=earlier)
+    client.force_login(training_admin)
+
+    response = client.get("/admin/training/sessions/")
+
+    page = " ".join(response.content.decode().split())
+    assert "Just now" not in page
+    assert str(earlier) in page and str(later) in page
+    assert "12 of 20" in page and "2 of 2, 1 waiting" in page
+    first, second = earlier.ordered_days
+    assert format_date_list([first.date, second.date]) + ", 9:30am" in page
+    # Sorted by first day, latest first.
+    assert list(response.context["object_list"]) == [later, earlier]
