@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from config import benchmark
 
 urlpatterns = [
     # One sign-in page for everyone, rate-limited by allauth: the admin's own is never shown.
@@ -19,6 +20,9 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("", include("certificates.urls")),
 ]
+
+if settings.BENCHMARK_BARE_VIEW:
+    urlpatterns.insert(0, path("bench/bare/", benchmark.bare_view))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

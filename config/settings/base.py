@@ -78,6 +78,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Serves /bench/bare/, a view that does nothing, for bench/pages.py to race pages against.
+BENCHMARK_BARE_VIEW = env_bool("BENCHMARK_BARE_VIEW", False)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
