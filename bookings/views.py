@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from courses.models import CoursePage
+from home.page_cache import anonymous_page, shows_places
 
 from . import selectors, services
 from .calendar import PUBLISH, booking_calendar
@@ -23,7 +24,9 @@ from .permissions import user_can_manage_session
 SESSIONS_PER_PAGE = 25
 
 
+@anonymous_page
 def session_list(request: HttpRequest) -> HttpResponse:
+    shows_places(request)
     form = SessionFilterForm(request.GET or None)
     sessions = selectors.upcoming_sessions()
     if form.is_bound and form.is_valid():

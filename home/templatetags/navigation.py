@@ -1,17 +1,32 @@
 from django import template
-from wagtail.models import Page, Site
+
+from accounts.permissions import user_can_open_admin
+from home import chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu_pages(context) -> list[Page]:
-    """The home page's children marked "show in menus": the sections of the site."""
+def site_chrome(context) -> chrome.SiteChrome:
+    """The header, menu and footer of the request's site (cached: home.chrome)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu())
+    return chrome.site_chrome(request) if request is not None else chrome.EMPTY_CHROME
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context, page) -> tuple[chrome.Link, ...]:
+    return chrome.breadcrumbs(context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context, page) -> tuple[tuple[chrome.Link, str], ...]:
+    """The page's children shown in menus, with their descriptions: the home page's cards."""
+    return chrome.sections(context["request"], page)
+
+
+@register.filter
+def can_open_admin(user) -> bool:
+    return user_can_open_admin(user)
 
 
 @register.filter
