@@ -30,6 +30,7 @@ CONTENT = "site-cache:content-version"
 PLACES = "site-cache:places-version"
 MEMO_LIMIT = 5000  # entries per process: pages, modules, menus, breadcrumbs
 
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 _memo: dict[Hashable, object] = {}
@@ -76,14 +77,18 @@ def places_changed() -> None:
     transaction.on_commit(lambda: _bump(PLACES))
 
 
-def remembered(request: HttpRequest, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, computed once per process for each CONTENT version."""
+def _current_memo(request: HttpRequest) -> dict[Hashable, object]:
     global _memo, _memo_version
     version = versions(request)[CONTENT]
     with _memo_lock:
         if _memo_version != version:
             _memo, _memo_version = {}, version
-        memo = _memo
+        return _memo
+
+
+def remembered(request: HttpRequest, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, computed once per process for each CONTENT version."""
+    memo = _current_memo(request)
     try:
         return memo[key]
     except KeyError:
@@ -91,3 +96,18 @@ def remembered(request: HttpRequest, key: Hashable, compute: Callable[[], T]) ->
         if len(memo) < MEMO_LIMIT:
             memo[key] = value
         return value
+
+
+def remembered_many(
+    request: HttpRequest, keys: list[K], compute_missing: Callable[[list[K]], dict[K, T]]
+) -> dict[K, T]:
+    """`remembered` for many keys: the ones not remembered yet are computed in one call."""
+    memo = _current_memo(request)
+    found = {key: memo[key] for key in keys if key in memo}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute_missing(missing)
+        if len(memo) + len(computed) <= MEMO_LIMIT:
+            memo.update(computed)
+        found.update(computed)
+    return found
