@@ -1,5 +1,6 @@
 """Public e-learning views. The page types' `serve()` hand over to the functions here."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,9 +10,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from wagtail.blocks import StreamValue
 
 from home import site_cache
+from home.routing import site_for_request
 
 from . import services
 from .forms import EXERCISE_FORMS, AttemptForm, initial_from_answer
@@ -139,6 +144,42 @@ def lesson_neighbours(outline: ModuleOutline, lesson: LessonPage):
     return index + 1, previous, following
 
 
+@dataclass(frozen=True)
+class LessonPart:
+    """A run of a lesson's content blocks, rendered, or one of its exercises (`exercise`),
+    which is rendered for each learner with their form and answer."""
+
+    html: str = ""
+    exercise: StreamValue.StreamChild | None = None
+
+
+def lesson_parts(request, lesson: LessonPage) -> tuple[LessonPart, ...]:
+    """The lesson's body in parts. Content blocks look the same to everyone, so they are
+    rendered once per site and language and kept until the content changes."""
+
+    def build() -> tuple[LessonPart, ...]:
+        parts: list[LessonPart] = []
+        run: list[str] = []
+        context = {"request": request, "page": lesson}
+        for block in lesson.body:
+            if block.block_type not in EXERCISE_FORMS:
+                run.append(block.render(context=context))
+                continue
+            if run:
+                parts.append(LessonPart(html=format_html_join("\n", "{}", ((h,) for h in run))))
+                run = []
+            parts.append(LessonPart(exercise=block))
+        if run:
+            parts.append(LessonPart(html=format_html_join("\n", "{}", ((h,) for h in run))))
+        return tuple(parts)
+
+    if is_preview(request):
+        return build()
+    site = site_for_request(request)
+    key = ("lesson parts", lesson.pk, site.pk if site else None, get_language())
+    return site_cache.remembered(request, key, build)
+
+
 def serve_lesson(request, lesson: LessonPage):
     module = module_of_page(request, lesson)
     if not user_can_view_module(request.user, module):
@@ -168,11 +209,15 @@ def serve_lesson(request, lesson: LessonPage):
         progress = learner_progress(learner=request.user, outlines=[outline])[module.pk]
     answers = answers_for_lesson(learner=request.user, lesson=lesson)
     items, error_form = [], None
-    for block in lesson.body:
+    for part in lesson_parts(request, lesson):
+        if part.exercise is None:
+            items.append({"html": part.html})
+            continue
+        block = part.exercise
+        answer = answers.get(block.id)
         # Only people whose answers are kept get forms: a signed-out visitor reads the
         # exercise, and the page carries no CSRF token, so it can be cached for everyone.
-        form_class = EXERCISE_FORMS.get(block.block_type) if tracking else None
-        answer = answers.get(block.id)
+        form_class = EXERCISE_FORMS[block.block_type] if tracking else None
         form = None
         if form_class is not None:
             if block.id == bound_block_id:

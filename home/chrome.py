@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from accounts.permissions import user_can_open_admin
+
 from . import site_cache
 from .models import SiteSettings
 from .routing import site_for_request
@@ -97,3 +99,15 @@ def sections(request: HttpRequest, page: Page) -> tuple[tuple[Link, str], ...]:
     site = site_for_request(request)
     key = ("sections", site.pk if site else None, get_language(), page.pk)
     return site_cache.remembered(request, key, build)
+
+
+def admin_link_shown(request: HttpRequest) -> bool:
+    """Whether the menu offers the admin: the permission check is kept per person until
+    groups or permissions change (they move the CONTENT version: home.receivers)."""
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    key = ("admin link", user.pk)
+    return site_cache.remembered(request, key, lambda: user_can_open_admin(user))

@@ -1,6 +1,9 @@
-"""Move the site cache's CONTENT version whenever something public pages show changes."""
+"""Move the site cache's CONTENT version whenever something public pages show changes, or
+anything deciding who is offered the admin link (home.chrome.admin_link_shown)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
@@ -32,6 +35,7 @@ def connect() -> None:
         Locale,
         get_image_model(),
         get_document_model(),
+        Group,
     }
     for sender in senders:
         post_save.connect(content_changed, sender=sender, dispatch_uid="site_cache.content")
@@ -39,3 +43,6 @@ def connect() -> None:
         post_delete.connect(content_changed, sender=sender, dispatch_uid="site_cache.content")
     post_save.connect(site_settings_saved, sender=SiteSettings, dispatch_uid="site_cache.content")
     post_page_move.connect(content_changed, dispatch_uid="site_cache.content")
+    user = get_user_model()
+    for through in (user.groups.through, user.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(content_changed, sender=through, dispatch_uid="site_cache.content")

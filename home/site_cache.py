@@ -28,7 +28,7 @@ from django.http import HttpRequest
 
 CONTENT = "site-cache:content-version"
 PLACES = "site-cache:places-version"
-MEMO_LIMIT = 5000  # entries per process: pages, modules, menus, breadcrumbs
+MEMO_LIMIT = 20_000  # entries per process: routes, outlines, menus, people's admin link
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")

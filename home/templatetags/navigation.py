@@ -1,6 +1,5 @@
 from django import template
 
-from accounts.permissions import user_can_open_admin
 from home import chrome
 
 register = template.Library()
@@ -24,9 +23,10 @@ def section_links(context, page) -> tuple[tuple[chrome.Link, str], ...]:
     return chrome.sections(context["request"], page)
 
 
-@register.filter
-def can_open_admin(user) -> bool:
-    return user_can_open_admin(user)
+@register.simple_tag(takes_context=True)
+def admin_link_shown(context) -> bool:
+    request = context.get("request")
+    return request is not None and chrome.admin_link_shown(request)
 
 
 @register.filter
