@@ -9,11 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from courses.models import CoursePage
-from home.page_cache import anonymous_page, shows_places
+from home import site_cache
+from home.page_cache import PLACES_TIMEOUT, anonymous_page, shows_places
 
 from . import selectors, services
 from .calendar import PUBLISH, booking_calendar
@@ -26,18 +28,32 @@ SESSIONS_PER_PAGE = 25
 
 @anonymous_page
 def session_list(request: HttpRequest) -> HttpResponse:
+    """The list is the same for everyone who asks for the same filters and page: the template
+    keeps it (wagtailcache) until places or content change, or PLACES_TIMEOUT passes, and the
+    sessions are only read when it is rendered."""
     shows_places(request)
     form = SessionFilterForm(request.GET or None)
-    sessions = selectors.upcoming_sessions()
-    if form.is_bound and form.is_valid():
-        sessions = selectors.filter_sessions(sessions, **form.filters())
-    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def page_of_sessions():
+        sessions = selectors.upcoming_sessions()
+        if form.is_bound and form.is_valid():
+            sessions = selectors.filter_sessions(sessions, **form.filters())
+        return Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    page = SimpleLazyObject(page_of_sessions)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "bookings/session_list.html",
-        {"filter_form": form, "page_obj": page, "sessions": page.object_list, "query": query},
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "sessions": SimpleLazyObject(lambda: page.object_list),
+            "query": query,
+            "list_version": site_cache.places_version(request),
+            "list_timeout": PLACES_TIMEOUT,
+        },
     )
 
 

@@ -8,7 +8,8 @@ header and footer without a query.
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 from accounts.permissions import user_can_open_admin
@@ -111,3 +112,57 @@ def admin_link_shown(request: HttpRequest) -> bool:
         return True
     key = ("admin link", user.pk)
     return site_cache.remembered(request, key, lambda: user_can_open_admin(user))
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url: str
+    current: str = ""  # its aria-current: "page" on the page itself, "true" below it
+
+
+def in_section(path: str, section_url: str | None) -> bool:
+    """Whether `path` is the section's URL or below it (the home page is never a section)."""
+    return bool(section_url) and section_url != "/" and path.startswith(section_url)
+
+
+def _named_url(name: str) -> str:
+    """The URL of a page an app provides, or "" when that app is not installed."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _navigation_links(request: HttpRequest, *, signed_in: bool, admin: bool) -> tuple:
+    links = [(link.title, link.url) for link in site_chrome(request).menu]
+    named = [(gettext("Training dates"), "bookings:session_list")]
+    if signed_in:
+        named += [(gettext("My learning"), "elearning:my_learning")]
+        named += [(gettext("My account"), "accounts:my_account")]
+    else:
+        named += [(gettext("Sign in"), "account_login")]
+        named += [(gettext("Create an account"), "account_signup")]
+    links += [(label, url) for label, name in named if (url := _named_url(name))]
+    if admin:
+        links.append((gettext("Admin"), "/admin/"))
+    return tuple(links)
+
+
+def navigation(request: HttpRequest) -> tuple[NavigationItem, ...]:
+    """The service navigation: the site's sections, then the pages each app provides for
+    this visitor, the current one marked. Only marking the current item is done per request."""
+    signed_in = request.user.is_authenticated
+    admin = signed_in and admin_link_shown(request)
+    site = site_for_request(request)
+    key = ("navigation", site.pk if site else None, get_language(), signed_in, admin)
+    links = site_cache.remembered(
+        request, key, lambda: _navigation_links(request, signed_in=signed_in, admin=admin)
+    )
+    path = request.path
+    return tuple(
+        NavigationItem(
+            label, url, ("page" if path == url else "true") if in_section(path, url) else ""
+        )
+        for label, url in links
+    )

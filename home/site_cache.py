@@ -58,6 +58,12 @@ def versions(request: HttpRequest) -> dict[str, object]:
         return request._site_cache_versions
 
 
+def places_version(request: HttpRequest) -> str:
+    """Both versions in one string, for keys of fragments that show places left."""
+    found = versions(request)
+    return f"{found[CONTENT]}-{found[PLACES]}"
+
+
 def _bump(key: str) -> None:
     try:
         cache.incr(key)

@@ -142,11 +142,17 @@ def cache_settings(redis_url: str, var_dir: Path) -> dict:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(var_dir / "cache"),
+            # Past this, a third of the entries go at random: room for the sessions and pages
+            # of a council's learners, so that sessions and the page cache's versions stay.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL", ""), VAR_DIR)
+# Sessions are read from the cache and written through to the database: a page no longer
+# queries for the session, and a session the cache dropped is still found.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -29,7 +29,10 @@ def admin_link_shown(context) -> bool:
     return request is not None and chrome.admin_link_shown(request)
 
 
-@register.filter
-def in_section(path: str, section_url: str | None) -> bool:
-    """Whether `path` is the section's URL or below it (the home page is never a section)."""
-    return bool(section_url) and section_url != "/" and path.startswith(section_url)
+@register.simple_tag(takes_context=True)
+def service_navigation(context) -> tuple[chrome.NavigationItem, ...]:
+    """The menu's items for this visitor, the current one marked (home.chrome.navigation)."""
+    return chrome.navigation(context["request"])
+
+
+in_section = register.filter("in_section", chrome.in_section)

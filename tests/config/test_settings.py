@@ -79,8 +79,9 @@ def test_the_redis_cache_configuration_works_against_a_real_redis(tmp_path):
         cache.close()
 
 
-def test_without_redis_the_cache_is_files_under_var(tmp_path):
+def test_without_redis_the_cache_is_files_under_var_with_room_for_sessions(tmp_path):
     config = cache_settings("", tmp_path)["default"]
 
     assert config["BACKEND"].endswith("FileBasedCache")
     assert config["LOCATION"] == str(tmp_path / "cache")
+    assert config["OPTIONS"]["MAX_ENTRIES"] >= 10_000
