@@ -52,7 +52,6 @@ class ModuleProgress:
     outline: ModuleOutline
     enrolment: Enrolment | None = None
     completed_lesson_keys: set[UUID] = field(default_factory=set)
-    assessment_passed: bool = False
 
     @property
     def module(self) -> ModulePage:
@@ -73,6 +72,10 @@ class ModuleProgress:
     @property
     def best_score(self) -> int | None:
         return self.enrolment.best_score if self.enrolment else None
+
+    @property
+    def assessment_passed(self) -> bool:
+        return self.enrolment is not None and self.enrolment.assessment_passed_at is not None
 
     @property
     def completed_at(self) -> datetime | None:
@@ -182,36 +185,22 @@ def module_outline(module: ModulePage) -> ModuleOutline:
     return outlines_for_modules([module])[module.pk]
 
 
-def with_assessment_passed(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    """Enrolments annotated with `assessment_passed`: the learner passed the module's
-    assessment, in any of its translations."""
-    return enrolments.annotate(
-        assessment_passed=Exists(
-            AssessmentAttempt.objects.filter(
-                learner=OuterRef("learner"), module_key=OuterRef("module_key"), passed=True
-            )
-        )
-    )
-
-
 def learner_progress(
     *, learner, outlines: list[ModuleOutline], enrolments: list[Enrolment] | None = None
 ) -> dict[int, ModuleProgress]:
     """One learner's progress in each module, keyed by module pk: two queries (one when the
-    learner's `enrolments`, read `with_assessment_passed`, are passed in), none for a visitor
-    who is not signed in."""
+    learner's `enrolments` are passed in), none for a visitor who is not signed in."""
     progress = {outline.module.pk: ModuleProgress(outline=outline) for outline in outlines}
     if not learner.is_authenticated or not outlines:
         return progress
     by_key = {outline.module.translation_key: progress[outline.module.pk] for outline in outlines}
     if enrolments is None:
-        enrolments = with_assessment_passed(
-            Enrolment.objects.filter(learner=learner, module_key__in=list(by_key))
-        )
+        # No order: ordering costs more to compile than these few rows cost to read.
+        enrolments = Enrolment.objects.filter(learner=learner, module_key__in=list(by_key))
+        enrolments = enrolments.order_by()
     for enrolment in enrolments:
         if enrolment.module_key in by_key:
             by_key[enrolment.module_key].enrolment = enrolment
-            by_key[enrolment.module_key].assessment_passed = enrolment.assessment_passed
     completions = LessonCompletion.objects.filter(learner=learner, module_key__in=list(by_key))
     for module_key, lesson_key in completions.values_list("module_key", "lesson_key"):
         by_key[module_key].completed_lesson_keys.add(lesson_key)
@@ -241,11 +230,8 @@ def completed_enrolment(*, learner, module: ModulePage) -> Enrolment | None:
 
 
 def enrolments_of(learner) -> QuerySet[Enrolment]:
-    """The learner's own enrolments, newest first, with their module page and whether they
-    passed its assessment (`with_assessment_passed`)."""
-    return with_assessment_passed(
-        Enrolment.objects.filter(learner=learner, module__isnull=False).select_related("module")
-    )
+    """The learner's own enrolments, newest first, with their module page."""
+    return Enrolment.objects.filter(learner=learner, module__isnull=False).select_related("module")
 
 
 def written_answers_of(learner) -> QuerySet[ExerciseAnswer]:
@@ -262,7 +248,7 @@ def answers_for_lesson(*, learner, lesson: LessonPage) -> dict[str, ExerciseAnsw
     if not learner.is_authenticated:
         return {}
     answers = ExerciseAnswer.objects.filter(learner=learner, lesson_key=lesson.translation_key)
-    return {answer.block_id: answer for answer in answers}
+    return {answer.block_id: answer for answer in answers.order_by()}
 
 
 def open_attempt(*, learner, assessment: AssessmentPage) -> AssessmentAttempt | None:
@@ -272,30 +258,45 @@ def open_attempt(*, learner, assessment: AssessmentPage) -> AssessmentAttempt | 
 
 
 def enrolments_for_report() -> QuerySet[Enrolment]:
-    """Every enrolment with its learner, organisation and module, and per-row progress figures:
-    `lessons_done` (completions of the module's live lessons) and `assessment_passed`."""
-    live_lesson_keys = LessonPage.objects.live().values("translation_key")
-    lessons_done = (
+    """Every enrolment with its learner, organisation and module, newest first (the order the
+    enrolment_newest_first index keeps). Progress figures are worked out for the rows shown
+    only: `report_progress`."""
+    return Enrolment.objects.select_related("learner__organisation", "module").order_by(
+        "-started_at", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class ReportProgress:
+    lessons_done: int = 0  # completions of the module's live lessons
+    assessment_passed: bool = False
+
+
+def report_progress(enrolments: list[Enrolment]) -> dict[int, ReportProgress]:
+    """Each enrolment's progress figures, keyed by enrolment pk: one query, about only these
+    learners and modules, however many enrolments the report holds."""
+    learners = {enrolment.learner_id for enrolment in enrolments}
+    module_keys = {enrolment.module_key for enrolment in enrolments}
+    if not enrolments:
+        return {}
+    done = (
         LessonCompletion.objects.filter(
-            learner=OuterRef("learner"),
-            module_key=OuterRef("module_key"),
-            lesson_key__in=live_lesson_keys,
+            learner_id__in=learners,
+            module_key__in=module_keys,
+            lesson_key__in=LessonPage.objects.live().values("translation_key"),
         )
+        .values_list("learner_id", "module_key")
+        .annotate(count=Count("pk"))
         .order_by()
-        .values("learner")
     )
-    return (
-        Enrolment.objects.select_related("learner__organisation", "module")
-        .annotate(
-            lessons_done=Subquery(lessons_done.annotate(count=Count("pk")).values("count")[:1]),
-            assessment_passed=Exists(
-                AssessmentAttempt.objects.filter(
-                    learner=OuterRef("learner"), module_key=OuterRef("module_key"), passed=True
-                )
-            ),
+    lessons_done = {(learner, key): count for learner, key, count in done}
+    return {
+        enrolment.pk: ReportProgress(
+            lessons_done=lessons_done.get((enrolment.learner_id, enrolment.module_key), 0),
+            assessment_passed=enrolment.assessment_passed_at is not None,
         )
-        .order_by("-started_at", "pk")
-    )
+        for enrolment in enrolments
+    }
 
 
 def step_totals_by_module_key() -> dict[UUID, tuple[int, bool]]:
@@ -313,7 +314,9 @@ def step_totals_by_module_key() -> dict[UUID, tuple[int, bool]]:
     return dict(totals)
 
 
-def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -> int:
+def report_percent(
+    enrolment: Enrolment, progress: ReportProgress, totals: dict[UUID, tuple[int, bool]]
+) -> int:
     """The report's percent complete, the same rule as ModuleProgress.percent."""
     if enrolment.completed_at:
         return 100
@@ -321,9 +324,7 @@ def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -
     steps = lessons + (1 if has_assessment else 0)
     if not steps:
         return 0
-    done = (enrolment.lessons_done or 0) + (
-        1 if has_assessment and enrolment.assessment_passed else 0
-    )
+    done = progress.lessons_done + (1 if has_assessment and progress.assessment_passed else 0)
     return min(done, steps) * 100 // steps
 
 

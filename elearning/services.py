@@ -313,7 +313,8 @@ def submit_attempt(
 ) -> AttemptSubmitted:
     """Score the attempt once; a second submission (double click, stale tab) is refused.
 
-    A pass updates the learner's best score and may complete the module."""
+    A pass updates the learner's best score (and, the first time, when they passed) and may
+    complete the module."""
     attempt = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.is_submitted:
         raise AttemptAlreadySubmitted()
@@ -326,9 +327,15 @@ def submit_attempt(
     enrolment = Enrolment.objects.select_for_update().get(
         learner=attempt.learner, module_key=attempt.module_key
     )
+    changed = []
     if enrolment.best_score is None or attempt.score > enrolment.best_score:
         enrolment.best_score = attempt.score
-        enrolment.save(update_fields=["best_score"])
+        changed.append("best_score")
+    if attempt.passed and enrolment.assessment_passed_at is None:
+        enrolment.assessment_passed_at = attempt.submitted_at
+        changed.append("assessment_passed_at")
+    if changed:
+        enrolment.save(update_fields=changed)
     module_completed = False
     if attempt.passed and attempt.assessment is not None:
         module_completed = complete_module_if_done(

@@ -84,6 +84,21 @@ def module_of_page(request, page) -> ModulePage:
     return site_cache.remembered(request, ("module of", page.pk), lambda: module_of(page))
 
 
+def step_urls(request, outline: ModuleOutline) -> dict[int, str]:
+    """The URLs of the module, its lessons and its assessment by page pk, worked out once per
+    site, language and content version rather than once per link on every page."""
+
+    def build() -> dict[int, str]:
+        steps = [outline.module, *outline.lessons, *filter(None, [outline.assessment])]
+        return {step.pk: step.get_url(request) for step in steps}
+
+    if is_preview(request):
+        return build()
+    site = site_for_request(request)
+    key = ("step urls", outline.module.pk, site.pk if site else None, get_language())
+    return site_cache.remembered(request, key, build)
+
+
 def progress_of(request, module: ModulePage):
     return learner_progress(learner=request.user, outlines=[outline_of(request, module)])[module.pk]
 
@@ -121,13 +136,19 @@ def serve_module(request, module: ModulePage):
     continue_to = progress.first_unfinished_lesson()
     if continue_to is None and assessment and not progress.assessment_passed:
         continue_to = assessment
+    urls = step_urls(request, progress.outline)
     return render_page(
         request,
         module,
         {
             "progress": progress,
+            "rows": [
+                (position, lesson, urls[lesson.pk], status, is_open)
+                for position, lesson, status, is_open in progress.rows()
+            ],
             "assessment": assessment,
-            "continue_to": continue_to,
+            "assessment_url": urls[assessment.pk] if assessment else "",
+            "continue_to_url": urls[continue_to.pk] if continue_to else "",
             "tracking": tracking,
         },
     )
@@ -207,9 +228,11 @@ def serve_lesson(request, lesson: LessonPage):
             return redirect(module.get_url(request))
     else:
         progress = learner_progress(learner=request.user, outlines=[outline])[module.pk]
-    answers = answers_for_lesson(learner=request.user, lesson=lesson)
+    parts = lesson_parts(request, lesson)
+    has_exercises = any(part.exercise is not None for part in parts)
+    answers = answers_for_lesson(learner=request.user, lesson=lesson) if has_exercises else {}
     items, error_form = [], None
-    for part in lesson_parts(request, lesson):
+    for part in parts:
         if part.exercise is None:
             items.append({"html": part.html})
             continue
@@ -248,17 +271,22 @@ def serve_lesson(request, lesson: LessonPage):
         return HttpResponseRedirect(lesson.get_url(request))
 
     position, previous, following = lesson_neighbours(outline, lesson)
+    urls = step_urls(request, outline)
     return render_page(
         request,
         lesson,
         {
             "module": module,
+            "module_url": urls[module.pk],
+            "lesson_url": urls.get(lesson.pk) or lesson.get_url(request),
             "progress": progress,
             "items": items,
             "form": error_form,
             "position": position,
             "previous": previous,
+            "previous_url": urls[previous.pk] if previous else "",
             "next": following,
+            "next_url": urls[following.pk] if following else "",
             "tracking": tracking,
             "is_complete": progress.is_lesson_complete(lesson),
         },

@@ -55,8 +55,11 @@ def _prime_route(request: HttpRequest, site: Site, path: str) -> None:
     key = ("route", site.pk, get_language(), path)
     route = site_cache.remembered(request, key, lambda: _route(request, path))
     if route is not None and not hasattr(request, "_wagtail_route_for_request"):
-        page = route.model.objects.filter(pk=route.page_id, live=True).first()
-        if page is not None:
+        try:
+            page = route.model.objects.get(pk=route.page_id, live=True)
+        except route.model.DoesNotExist:
+            pass  # unpublished since: Wagtail routes it (to a 404)
+        else:
             request._wagtail_route_for_request = RouteResult(page)
     result = getattr(request, "_wagtail_route_for_request", None)
     if result is not None and not site_cache.remembered(
