@@ -1,10 +1,11 @@
 """Serving a Wagtail page without walking the page tree on every request.
 
 Wagtail finds a page by looking up the site, its root page, the root's translation and then
-each path segment in turn: nine queries for a lesson. Which page a path leads to only changes
-when pages change, so this process remembers it for each CONTENT version (home.site_cache),
-along with the site for each host and the sites' root paths, and Wagtail's own `serve` then
-finds them already cached on the request, where Wagtail keeps them
+each path segment in turn: nine queries for a lesson. Which page a path leads to, and the page
+itself, only change when pages change (every page save, move or deletion moves the CONTENT
+version: home.receivers), so this process remembers them for each CONTENT version
+(home.site_cache), along with the site for each host and the sites' root paths, and Wagtail's
+own `serve` then finds them already cached on the request, where Wagtail keeps them
 (`Site.find_for_request`: `request._wagtail_site`; `Page.route_for_request`:
 `request._wagtail_route_for_request`; `Page.get_url`: `request._wagtail_cached_site_root_paths`).
 
@@ -26,8 +27,10 @@ from . import page_cache, site_cache
 
 @dataclass(frozen=True)
 class PageRoute:
-    page_id: int
-    model: type[Page]
+    """Where a path leads: a live page as read for this content version. Each request gets
+    its own copy, so whatever a request sets on its page stays with that request."""
+
+    page: Page
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -48,19 +51,15 @@ def _route(request: HttpRequest, path: str) -> PageRoute | None:
     result = Page.route_for_request(request, path)
     if result is None or result.args or result.kwargs:
         return None
-    return PageRoute(page_id=result.page.pk, model=type(result.page))
+    # Read afresh: the instance Wagtail routed to is this request's to change.
+    return PageRoute(page=type(result.page).objects.get(pk=result.page.pk))
 
 
 def _prime_route(request: HttpRequest, site: Site, path: str) -> None:
     key = ("route", site.pk, get_language(), path)
     route = site_cache.remembered(request, key, lambda: _route(request, path))
     if route is not None and not hasattr(request, "_wagtail_route_for_request"):
-        try:
-            page = route.model.objects.get(pk=route.page_id, live=True)
-        except route.model.DoesNotExist:
-            pass  # unpublished since: Wagtail routes it (to a 404)
-        else:
-            request._wagtail_route_for_request = RouteResult(page)
+        request._wagtail_route_for_request = RouteResult(copy.copy(route.page))
     result = getattr(request, "_wagtail_route_for_request", None)
     if result is not None and not site_cache.remembered(
         request, "any view restrictions", PageViewRestriction.objects.exists

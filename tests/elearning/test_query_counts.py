@@ -2,9 +2,10 @@
 the module's size and however far the learner has got (3 lessons and no completions against
 30 lessons and 30 completions with 30 saved answers), and no more than the numbers pinned here.
 
-A lesson: the user, the page, the enrolment (with whether the assessment is passed), the
-lessons done and the learner's answers. The session, the route, the module's outline and the
-site chrome come from caches (home.site_cache)."""
+A lesson: the user, the enrolment, the lessons done and the learner's answers. The session,
+the page, its route, the module's outline and the site chrome come from caches
+(home.site_cache). A module: the user, the enrolment and the lessons done. My learning: the
+user, the enrolments with their modules, the lessons done and the written answers."""
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,7 @@ from .factories import make_module, reflection
 
 pytestmark = pytest.mark.django_db
 
-LESSON_QUERIES, MODULE_QUERIES, MY_LEARNING_QUERIES = 5, 4, 4
+LESSON_QUERIES, MODULE_QUERIES, MY_LEARNING_QUERIES = 4, 3, 4
 
 
 def module_with_progress(learner, *, lessons: int, completed: int):

@@ -34,7 +34,7 @@ def test_a_repeated_page_routes_without_walking_the_tree(signed_in, pages):
 
     queries = count_queries(lambda: signed_in.get(page.url))
 
-    assert queries == 2  # the user and the page itself (the session is in the cache)
+    assert queries == 1  # the user: the session, the route and the page are in caches
 
 
 def gone_from(client, old_url: str, new_url: str) -> bool:
