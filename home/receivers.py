@@ -2,7 +2,7 @@
 anything deciding who is offered the admin link (home.chrome.admin_link_shown)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -24,6 +24,35 @@ def site_settings_saved(sender, created: bool = False, **kwargs) -> None:
         site_cache.content_changed()
 
 
+def admin_access(**filters):
+    return Permission.objects.filter(
+        codename="access_admin", content_type__app_label="wagtailadmin", **filters
+    )
+
+
+def memberships_changed(sender, *, action, reverse, instance, pk_set, **kwargs) -> None:
+    """People joining or leaving groups (every new learner joins one) only matter to the admin
+    link when a group gives access to the admin."""
+    if not action.startswith("post_"):
+        return
+    groups = {instance.pk} if reverse else pk_set
+    if groups is None or admin_access(group__in=groups).exists():
+        site_cache.content_changed()
+
+
+def personal_permissions_changed(sender, *, action, reverse, instance, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    permissions = {instance.pk} if reverse else pk_set
+    if permissions is None or admin_access(pk__in=permissions).exists():
+        site_cache.content_changed()
+
+
+def group_permissions_changed(sender, *, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        site_cache.content_changed()
+
+
 def connect() -> None:
     """Every page model (saving a page sends post_save for its specific class, not for Page)
     and everything else a page's chrome or content is drawn from."""
@@ -35,7 +64,6 @@ def connect() -> None:
         Locale,
         get_image_model(),
         get_document_model(),
-        Group,
     }
     for sender in senders:
         post_save.connect(content_changed, sender=sender, dispatch_uid="site_cache.content")
@@ -44,5 +72,10 @@ def connect() -> None:
     post_save.connect(site_settings_saved, sender=SiteSettings, dispatch_uid="site_cache.content")
     post_page_move.connect(content_changed, dispatch_uid="site_cache.content")
     user = get_user_model()
-    for through in (user.groups.through, user.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(content_changed, sender=through, dispatch_uid="site_cache.content")
+    for receiver, through in [
+        (memberships_changed, user.groups.through),
+        (personal_permissions_changed, user.user_permissions.through),
+        (group_permissions_changed, Group.permissions.through),
+    ]:
+        m2m_changed.connect(receiver, sender=through, dispatch_uid="site_cache.content")
+    post_delete.connect(content_changed, sender=Group, dispatch_uid="site_cache.content")

@@ -96,3 +96,23 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
     large = measure(client, "/admin/training/bookings/")
 
     assert small == large, (small, large)
+
+
+SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 5, 1
+
+
+def test_the_session_list_is_rendered_in_pinned_queries_then_kept(client):
+    """Signed in: the user, then (when places or content changed) the count, the sessions,
+    their days and their trainers. A repeat reads only the user: the list is kept."""
+    client.force_login(UserFactory())
+    course = make_course()
+    client.get("/training/sessions/")  # the site chrome is kept from here on
+
+    add_sessions(course, 5)
+    few = count_queries(lambda: client.get("/training/sessions/"))
+    repeat = count_queries(lambda: client.get("/training/sessions/"))
+    add_sessions(course, 195)
+    many = count_queries(lambda: client.get("/training/sessions/"))
+
+    assert few == many <= SESSION_LIST_RENDER_QUERIES
+    assert repeat <= SESSION_LIST_REPEAT_QUERIES

@@ -143,3 +143,22 @@ def test_a_change_moves_the_version_now_and_again_on_commit(django_capture_on_co
 
     assert before != at_once != committed
     assert len(callbacks) == 1
+
+
+def content_version() -> object:
+    return site_cache.read_versions()[site_cache.CONTENT]
+
+
+def test_only_groups_giving_admin_access_move_the_version(learner):
+    learners = Group.objects.get(name=roles.LEARNER)
+    administrators = Group.objects.get(name=roles.TRAINING_ADMINISTRATOR)
+    before = content_version()
+
+    UserFactory()  # a new learner joins the learners' group
+    learner.groups.remove(learners)
+    after_learners = content_version()
+    learner.groups.add(administrators)
+    after_administrators = content_version()
+
+    assert not learners.permissions.filter(codename="access_admin").exists()
+    assert before == after_learners != after_administrators
