@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench-bookings bench-certificates govuk-frontend
+.PHONY: run test lint bench-bookings bench-certificates bench-pages bench-admin-listings govuk-frontend
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -37,6 +37,15 @@ bench-bookings: $(VENV)/.dev-installed
 
 bench-certificates: $(VENV)/.dev-installed
 	$(PY) bench/certificates.py
+
+# Pages under gunicorn against a bare view and the peer wagtail-lms (built in var/peer-venv).
+# SQLite by default; BENCH_ARGS="--database postgres" for PostgreSQL on 127.0.0.1.
+bench-pages: $(VENV)/.dev-installed
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# The admin bookings list and completions report at one size and ten times it.
+bench-admin-listings: $(VENV)/.dev-installed
+	$(PY) bench/admin_listings.py $(BENCH_ARGS)
 
 # Refreshes the vendored GOV.UK Frontend build from npm (needs Node.js; not part of `make run`).
 govuk-frontend:

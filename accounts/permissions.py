@@ -28,3 +28,14 @@ def user_is_practice_lead(user) -> bool:
 
 def user_can_edit_profile(user, profile_user) -> bool:
     return user.is_authenticated and user.pk == profile_user.pk
+
+
+def user_can_open_admin(user) -> bool:
+    """Whether to offer the person a link to the Wagtail admin (its access_admin permission).
+    Asking loads every permission the person has (two queries): home.chrome keeps the answer
+    until groups or permissions change."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )

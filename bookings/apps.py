@@ -5,3 +5,8 @@ class BookingsConfig(AppConfig):
     name = "bookings"
     verbose_name = "Bookings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

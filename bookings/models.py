@@ -362,7 +362,11 @@ class Booking(models.Model):
                 name="booking_waitlisted_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["session", "status"])]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            # The admin's list of bookings, in this (the default) order, pages through it.
+            models.Index(fields=["created_at", "id"], name="booking_created_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} on {self.session}"

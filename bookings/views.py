@@ -9,10 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
+from accounts.audiences import audiences_of
 from accounts.models import User
 from courses.models import CoursePage
+from home import site_cache
+from home.page_cache import PLACES_TIMEOUT, anonymous_page, shows_places
 
 from . import selectors, services
 from .calendar import PUBLISH, booking_calendar
@@ -23,18 +27,38 @@ from .permissions import user_can_manage_session
 SESSIONS_PER_PAGE = 25
 
 
+@anonymous_page
 def session_list(request: HttpRequest) -> HttpResponse:
+    """The list is the same for everyone of the same audiences who asks for the same filters
+    and page (signed in, it starts with the sessions those audiences may book): the template
+    keeps it (wagtailcache) until places or content change, or PLACES_TIMEOUT passes, and the
+    sessions are only read when it is rendered."""
+    shows_places(request)
     form = SessionFilterForm(request.GET or None, user=request.user)
-    sessions = selectors.upcoming_sessions()
-    if form.is_bound and form.is_valid():
-        sessions = selectors.filter_sessions(sessions, **form.filters())
-    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def page_of_sessions():
+        sessions = selectors.upcoming_sessions()
+        if form.is_bound and form.is_valid():
+            sessions = selectors.filter_sessions(sessions, **form.filters())
+        return Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+
+    page = SimpleLazyObject(page_of_sessions)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "bookings/session_list.html",
-        {"filter_form": form, "page_obj": page, "sessions": page.object_list, "query": query},
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "sessions": SimpleLazyObject(lambda: page.object_list),
+            "query": query,
+            "list_version": site_cache.places_version(request),
+            "list_audiences": ",".join(sorted(audiences_of(request.user)))
+            if request.user.is_authenticated
+            else "",
+            "list_timeout": PLACES_TIMEOUT,
+        },
     )
 
 

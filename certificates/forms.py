@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from bookings.models import Session
 from elearning.models import ModulePage
+from elearning.selectors import completed_enrolment
 
 from . import selectors
 from .codes import EXAMPLE_CODE, normalise_code
@@ -92,7 +93,7 @@ class IssueForm(forms.Form):
             if cleaned.get("module") is None:
                 self.add_error("module", "Choose the module.")
                 return cleaned
-            subject = selectors.completed_enrolment(learner=recipient, module=cleaned["module"])
+            subject = completed_enrolment(learner=recipient, module=cleaned["module"])
             missing = "This learner has not completed this module."
         else:
             if cleaned.get("session") is None:

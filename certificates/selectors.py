@@ -4,7 +4,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from bookings.models import Booking
-from elearning.models import Enrolment
 
 from .codes import normalise_code
 from .models import Certificate
@@ -43,15 +42,6 @@ def active_certificate(*, recipient, subject) -> Certificate | None:
         object_id=subject.pk,
         revoked_at__isnull=True,
     ).first()
-
-
-def completed_enrolment(*, learner, module) -> Enrolment | None:
-    """The learner's completed enrolment in the module (in any of its translations)."""
-    return (
-        Enrolment.objects.select_related("module")
-        .filter(learner=learner, module_key=module.translation_key, completed_at__isnull=False)
-        .first()
-    )
 
 
 def completed_booking(*, learner, session) -> Booking | None:

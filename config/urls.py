@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
+from config import benchmark
+from home import routing
 
 urlpatterns = [
     # One sign-in page for everyone, rate-limited by allauth: the admin's own is never shown.
@@ -20,10 +22,18 @@ urlpatterns = [
     path("", include("certificates.urls")),
 ]
 
+if settings.BENCHMARK_BARE_VIEW:
+    urlpatterns.insert(0, path("bench/bare/", benchmark.bare_view))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Pages in the default language live at /, translations (wagtail-localize) under /<language>/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Wagtail's own URLs, with its page view replaced by one that remembers routes (home.routing).
+page_urls = [
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
+urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=False)

@@ -193,6 +193,12 @@ class Enrolment(models.Model):
         LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    assessment_passed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the learner first passed the module's assessment (kept with the best "
+        "score, so reading progress needs no look at the attempts).",
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -202,6 +208,8 @@ class Enrolment(models.Model):
                 fields=["learner", "module_key"], name="one_enrolment_per_module"
             )
         ]
+        # The completions report pages through enrolments newest first.
+        indexes = [models.Index(fields=["-started_at", "id"], name="enrolment_newest_first")]
 
     def __str__(self) -> str:
         return f"{self.learner} – {self.module}"

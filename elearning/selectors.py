@@ -25,17 +25,57 @@ class LessonStatus:
     COMPLETED = "Completed"
 
 
+def module_of(page) -> ModulePage:
+    """The module a lesson or assessment belongs to (one query)."""
+    return ModulePage.objects.parent_of(page).get()
+
+
+@dataclass(frozen=True)
+class ModuleOutline:
+    """A module's live lessons, in page-tree order, and its live assessment: the steps a
+    learner works through. The same for everyone, so views keep it between requests
+    (elearning.views.outline_of)."""
+
+    module: ModulePage
+    lessons: tuple[LessonPage, ...]
+    assessment: AssessmentPage | None
+
+    @property
+    def steps(self) -> int:
+        return len(self.lessons) + (1 if self.assessment else 0)
+
+
 @dataclass
 class ModuleProgress:
     """Where one learner is in one module (an anonymous visitor has no enrolment)."""
 
-    module: ModulePage
-    lessons: list[LessonPage]
-    has_assessment: bool
+    outline: ModuleOutline
     enrolment: Enrolment | None = None
     completed_lesson_keys: set[UUID] = field(default_factory=set)
-    assessment_passed: bool = False
-    best_score: int | None = None
+
+    @property
+    def module(self) -> ModulePage:
+        return self.outline.module
+
+    @property
+    def lessons(self) -> tuple[LessonPage, ...]:
+        return self.outline.lessons
+
+    @property
+    def assessment(self) -> AssessmentPage | None:
+        return self.outline.assessment
+
+    @property
+    def has_assessment(self) -> bool:
+        return self.outline.assessment is not None
+
+    @property
+    def best_score(self) -> int | None:
+        return self.enrolment.best_score if self.enrolment else None
+
+    @property
+    def assessment_passed(self) -> bool:
+        return self.enrolment is not None and self.enrolment.assessment_passed_at is not None
 
     @property
     def completed_at(self) -> datetime | None:
@@ -47,7 +87,7 @@ class ModuleProgress:
 
     @property
     def steps(self) -> int:
-        return len(self.lessons) + (1 if self.has_assessment else 0)
+        return self.outline.steps
 
     @property
     def steps_done(self) -> int:
@@ -102,9 +142,9 @@ class ModuleProgress:
         ]
 
 
-def lessons_by_module(modules: list[ModulePage]) -> dict[int, list[LessonPage]]:
-    """Every module's live lessons in page-tree order: one query for any number of modules."""
-    result: dict[int, list[LessonPage]] = {module.pk: [] for module in modules}
+def _children_by_module(model, modules: list[ModulePage]) -> dict[int, list]:
+    """Every module's live children of one page type, in page-tree order: one query."""
+    result: dict[int, list] = {module.pk: [] for module in modules}
     if not modules:
         return result
     children = Q()
@@ -112,52 +152,81 @@ def lessons_by_module(modules: list[ModulePage]) -> dict[int, list[LessonPage]]:
         children |= Q(path__startswith=module.path, depth=module.depth + 1)
     parent_by_path = {module.path: module.pk for module in modules}
     step = len(modules[0].path) // modules[0].depth
-    for lesson in LessonPage.objects.live().filter(children).order_by("path"):
-        result[parent_by_path[lesson.path[:-step]]].append(lesson)
+    for child in model.objects.live().filter(children).order_by("path"):
+        result[parent_by_path[child.path[:-step]]].append(child)
     return result
+
+
+def lessons_by_module(modules: list[ModulePage]) -> dict[int, list[LessonPage]]:
+    """Every module's live lessons in page-tree order: one query for any number of modules."""
+    return _children_by_module(LessonPage, modules)
 
 
 def modules_with_assessments(modules: list[ModulePage]) -> set[int]:
     """The pks of the modules that have a live assessment: one query."""
-    if not modules:
-        return set()
-    children = Q()
-    for module in modules:
-        children |= Q(path__startswith=module.path, depth=module.depth + 1)
-    parent_by_path = {module.path: module.pk for module in modules}
-    step = len(modules[0].path) // modules[0].depth
-    paths = AssessmentPage.objects.live().filter(children).values_list("path", flat=True)
-    return {parent_by_path[path[:-step]] for path in paths}
+    return {pk for pk, found in _children_by_module(AssessmentPage, modules).items() if found}
 
 
-def progress_for_modules(*, learner, modules: list[ModulePage]) -> dict[int, ModuleProgress]:
-    """Each module's progress for one learner, keyed by module pk, in at most five queries."""
+def outlines_for_modules(modules: list[ModulePage]) -> dict[int, ModuleOutline]:
+    """Each module's outline, keyed by module pk: two queries for any number of modules."""
     lessons = lessons_by_module(modules)
-    assessed = modules_with_assessments(modules)
-    progress = {
-        module.pk: ModuleProgress(
-            module=module, lessons=lessons[module.pk], has_assessment=module.pk in assessed
+    assessments = _children_by_module(AssessmentPage, modules)
+    return {
+        module.pk: ModuleOutline(
+            module=module,
+            lessons=tuple(lessons[module.pk]),
+            assessment=next(iter(assessments[module.pk]), None),
         )
         for module in modules
     }
-    if not learner.is_authenticated or not modules:
+
+
+def module_outline(module: ModulePage) -> ModuleOutline:
+    return outlines_for_modules([module])[module.pk]
+
+
+def learner_progress(
+    *, learner, outlines: list[ModuleOutline], enrolments: list[Enrolment] | None = None
+) -> dict[int, ModuleProgress]:
+    """One learner's progress in each module, keyed by module pk: two queries (one when the
+    learner's `enrolments` are passed in), none for a visitor who is not signed in."""
+    progress = {outline.module.pk: ModuleProgress(outline=outline) for outline in outlines}
+    if not learner.is_authenticated or not outlines:
         return progress
-    by_key = {module.translation_key: progress[module.pk] for module in modules}
-    keys = list(by_key)
-    for enrolment in Enrolment.objects.filter(learner=learner, module_key__in=keys):
-        by_key[enrolment.module_key].enrolment = enrolment
-        by_key[enrolment.module_key].best_score = enrolment.best_score
-    completions = LessonCompletion.objects.filter(learner=learner, module_key__in=keys)
+    by_key = {outline.module.translation_key: progress[outline.module.pk] for outline in outlines}
+    if enrolments is None:
+        # No order: ordering costs more to compile than these few rows cost to read.
+        enrolments = Enrolment.objects.filter(learner=learner, module_key__in=list(by_key))
+        enrolments = enrolments.order_by()
+    for enrolment in enrolments:
+        if enrolment.module_key in by_key:
+            by_key[enrolment.module_key].enrolment = enrolment
+    completions = LessonCompletion.objects.filter(learner=learner, module_key__in=list(by_key))
     for module_key, lesson_key in completions.values_list("module_key", "lesson_key"):
         by_key[module_key].completed_lesson_keys.add(lesson_key)
-    passed = AssessmentAttempt.objects.filter(learner=learner, module_key__in=keys, passed=True)
-    for module_key in passed.order_by().values_list("module_key", flat=True).distinct():
-        by_key[module_key].assessment_passed = True
     return progress
+
+
+def progress_for_modules(*, learner, modules: list[ModulePage]) -> dict[int, ModuleProgress]:
+    """Each module's progress for one learner, keyed by module pk, in four queries."""
+    outlines = outlines_for_modules(modules)
+    return learner_progress(learner=learner, outlines=[outlines[m.pk] for m in modules])
 
 
 def module_progress(*, learner, module: ModulePage) -> ModuleProgress:
     return progress_for_modules(learner=learner, modules=[module])[module.pk]
+
+
+def completed_enrolment(*, learner, module: ModulePage) -> Enrolment | None:
+    """The learner's enrolment in the module if they completed it (in any of its
+    translations), else None: the one answer to "has this person completed this module"."""
+    if not learner.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.select_related("module")
+        .filter(learner=learner, module_key=module.translation_key, completed_at__isnull=False)
+        .first()
+    )
 
 
 def enrolments_of(learner) -> QuerySet[Enrolment]:
@@ -179,7 +248,7 @@ def answers_for_lesson(*, learner, lesson: LessonPage) -> dict[str, ExerciseAnsw
     if not learner.is_authenticated:
         return {}
     answers = ExerciseAnswer.objects.filter(learner=learner, lesson_key=lesson.translation_key)
-    return {answer.block_id: answer for answer in answers}
+    return {answer.block_id: answer for answer in answers.order_by()}
 
 
 def open_attempt(*, learner, assessment: AssessmentPage) -> AssessmentAttempt | None:
@@ -189,30 +258,45 @@ def open_attempt(*, learner, assessment: AssessmentPage) -> AssessmentAttempt | 
 
 
 def enrolments_for_report() -> QuerySet[Enrolment]:
-    """Every enrolment with its learner, organisation and module, and per-row progress figures:
-    `lessons_done` (completions of the module's live lessons) and `assessment_passed`."""
-    live_lesson_keys = LessonPage.objects.live().values("translation_key")
-    lessons_done = (
+    """Every enrolment with its learner, organisation and module, newest first (the order the
+    enrolment_newest_first index keeps). Progress figures are worked out for the rows shown
+    only: `report_progress`."""
+    return Enrolment.objects.select_related("learner__organisation", "module").order_by(
+        "-started_at", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class ReportProgress:
+    lessons_done: int = 0  # completions of the module's live lessons
+    assessment_passed: bool = False
+
+
+def report_progress(enrolments: list[Enrolment]) -> dict[int, ReportProgress]:
+    """Each enrolment's progress figures, keyed by enrolment pk: one query, about only these
+    learners and modules, however many enrolments the report holds."""
+    learners = {enrolment.learner_id for enrolment in enrolments}
+    module_keys = {enrolment.module_key for enrolment in enrolments}
+    if not enrolments:
+        return {}
+    done = (
         LessonCompletion.objects.filter(
-            learner=OuterRef("learner"),
-            module_key=OuterRef("module_key"),
-            lesson_key__in=live_lesson_keys,
+            learner_id__in=learners,
+            module_key__in=module_keys,
+            lesson_key__in=LessonPage.objects.live().values("translation_key"),
         )
+        .values_list("learner_id", "module_key")
+        .annotate(count=Count("pk"))
         .order_by()
-        .values("learner")
     )
-    return (
-        Enrolment.objects.select_related("learner__organisation", "module")
-        .annotate(
-            lessons_done=Subquery(lessons_done.annotate(count=Count("pk")).values("count")[:1]),
-            assessment_passed=Exists(
-                AssessmentAttempt.objects.filter(
-                    learner=OuterRef("learner"), module_key=OuterRef("module_key"), passed=True
-                )
-            ),
+    lessons_done = {(learner, key): count for learner, key, count in done}
+    return {
+        enrolment.pk: ReportProgress(
+            lessons_done=lessons_done.get((enrolment.learner_id, enrolment.module_key), 0),
+            assessment_passed=enrolment.assessment_passed_at is not None,
         )
-        .order_by("-started_at", "pk")
-    )
+        for enrolment in enrolments
+    }
 
 
 def step_totals_by_module_key() -> dict[UUID, tuple[int, bool]]:
@@ -230,7 +314,9 @@ def step_totals_by_module_key() -> dict[UUID, tuple[int, bool]]:
     return dict(totals)
 
 
-def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -> int:
+def report_percent(
+    enrolment: Enrolment, progress: ReportProgress, totals: dict[UUID, tuple[int, bool]]
+) -> int:
     """The report's percent complete, the same rule as ModuleProgress.percent."""
     if enrolment.completed_at:
         return 100
@@ -238,9 +324,7 @@ def report_percent(enrolment: Enrolment, totals: dict[UUID, tuple[int, bool]]) -
     steps = lessons + (1 if has_assessment else 0)
     if not steps:
         return 0
-    done = (enrolment.lessons_done or 0) + (
-        1 if has_assessment and enrolment.assessment_passed else 0
-    )
+    done = progress.lessons_done + (1 if has_assessment and progress.assessment_passed else 0)
     return min(done, steps) * 100 // steps
 
 

@@ -1,6 +1,7 @@
 """Every change to a learner's e-learning record: enrolment, lessons, exercises, assessment."""
 
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,14 @@ from .models import (
     ModulePage,
 )
 from .permissions import user_can_track_progress
-from .selectors import ModuleProgress, module_progress
+from .selectors import (
+    ModuleOutline,
+    ModuleProgress,
+    learner_progress,
+    module_of,
+    module_outline,
+    module_progress,
+)
 
 
 class ElearningError(Exception):
@@ -47,19 +55,14 @@ class InvalidAnswers(ElearningError):
     pass
 
 
-def module_of(page) -> ModulePage:
-    """The module a lesson or assessment belongs to (one query)."""
-    return ModulePage.objects.parent_of(page).get()
-
-
 def _check_can_track(learner, module: ModulePage) -> None:
     if not user_can_track_progress(learner, module):
         raise NotAllowed("This module is not available to your account.")
 
 
-@transaction.atomic
 def enrol(*, learner, module: ModulePage) -> Enrolment:
-    """The learner's enrolment in the module, started now if this is their first visit."""
+    """The learner's enrolment in the module, started now if this is their first visit.
+    Only starting one writes: a learner already enrolled costs one read."""
     _check_can_track(learner, module)
     enrolment = Enrolment.objects.filter(learner=learner, module_key=module.translation_key).first()
     if enrolment is not None:
@@ -74,12 +77,17 @@ def enrol(*, learner, module: ModulePage) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
-def record_lesson_visit(*, learner, lesson: LessonPage, module: ModulePage) -> ModuleProgress:
+def record_lesson_visit(*, learner, lesson: LessonPage, outline: ModuleOutline) -> ModuleProgress:
     """Enrol if needed, refuse a lesson that is not open yet, and remember where they are.
-    Returns the learner's progress in the module."""
-    enrol(learner=learner, module=module)
-    progress = module_progress(learner=learner, module=module)
+    Returns the learner's progress in the module.
+
+    A visit that changes nothing (the usual case: enrolled, and on the lesson they last
+    opened) only reads: no transaction, so SQLite's write lock is never taken for it."""
+    module = outline.module
+    _check_can_track(learner, module)
+    progress = learner_progress(learner=learner, outlines=[outline])[module.pk]
+    if progress.enrolment is None:
+        progress.enrolment = enrol(learner=learner, module=module)
     if not progress.lesson_is_open(lesson):
         raise LessonLocked(next_lesson=progress.first_unfinished_lesson())
     enrolment = progress.enrolment
@@ -89,14 +97,27 @@ def record_lesson_visit(*, learner, lesson: LessonPage, module: ModulePage) -> M
     return progress
 
 
+@dataclass(frozen=True)
+class LessonCompleted:
+    """What marking a lesson complete did."""
+
+    newly_completed: bool  # False when the lesson was already complete (a double click)
+    module_completed: bool  # this call completed the module
+
+
 @transaction.atomic
-def mark_lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
-    """Record the lesson as complete (once), then complete the module if that was the last step."""
-    module = module_of(lesson)
-    enrolment = enrol(learner=learner, module=module)
-    progress = module_progress(learner=learner, module=module)
+def mark_lesson_complete(
+    *, learner, lesson: LessonPage, outline: ModuleOutline | None = None
+) -> LessonCompleted:
+    """Record the lesson as complete (once), then complete the module if that was the last
+    step. `outline` is the lesson's module's, when the caller already has it."""
+    outline = outline or module_outline(module_of(lesson))
+    module = outline.module
+    enrol(learner=learner, module=module)
+    progress = learner_progress(learner=learner, outlines=[outline])[module.pk]
     if not progress.lesson_is_open(lesson):
         raise LessonLocked(next_lesson=progress.first_unfinished_lesson())
+    newly_completed = False
     if not progress.is_lesson_complete(lesson):
         completion = LessonCompletion(
             learner=learner,
@@ -108,25 +129,33 @@ def mark_lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
         try:
             with transaction.atomic():
                 completion.save()
+            newly_completed = True
         except IntegrityError:  # a double click already recorded it
             pass
-    complete_module_if_done(learner=learner, module=module)
-    enrolment.refresh_from_db()
-    return enrolment
+    return LessonCompleted(
+        newly_completed=newly_completed,
+        module_completed=complete_module_if_done(learner=learner, module=module, outline=outline),
+    )
 
 
 @transaction.atomic
-def complete_module_if_done(*, learner, module: ModulePage) -> bool:
+def complete_module_if_done(
+    *, learner, module: ModulePage, outline: ModuleOutline | None = None
+) -> bool:
     """Record the module as completed when every lesson is complete and the assessment (if
     any) is passed. Completion is recorded once: returns True only the time it happens, after
-    sending `signals.module_completed` inside this transaction."""
+    sending `signals.module_completed` inside this transaction.
+
+    Progress is read again once the enrolment is locked: two tabs completing the last two
+    lessons at once must not both miss the other's lesson."""
     enrolment = Enrolment.objects.select_for_update().get(
         learner=learner, module_key=module.translation_key
     )
     if enrolment.completed_at is not None:
         return False
-    progress = module_progress(learner=learner, module=module)
-    if not progress.lessons and not progress.has_assessment:
+    outline = outline or module_outline(module)
+    progress = learner_progress(learner=learner, outlines=[outline])[module.pk]
+    if not outline.steps:
         return False
     if not progress.all_lessons_complete:
         return False
@@ -270,13 +299,22 @@ def _validate_answers(questions: list[dict], answers: dict[str, list[str]]) -> d
     return cleaned
 
 
+@dataclass(frozen=True)
+class AttemptSubmitted:
+    """What submitting an attempt did."""
+
+    attempt: AssessmentAttempt  # scored
+    module_completed: bool  # the pass completed the module
+
+
 @transaction.atomic
 def submit_attempt(
     *, attempt: AssessmentAttempt, answers: dict[str, list[str]]
-) -> AssessmentAttempt:
+) -> AttemptSubmitted:
     """Score the attempt once; a second submission (double click, stale tab) is refused.
 
-    A pass updates the learner's best score and may complete the module."""
+    A pass updates the learner's best score (and, the first time, when they passed) and may
+    complete the module."""
     attempt = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.is_submitted:
         raise AttemptAlreadySubmitted()
@@ -289,9 +327,18 @@ def submit_attempt(
     enrolment = Enrolment.objects.select_for_update().get(
         learner=attempt.learner, module_key=attempt.module_key
     )
+    changed = []
     if enrolment.best_score is None or attempt.score > enrolment.best_score:
         enrolment.best_score = attempt.score
-        enrolment.save(update_fields=["best_score"])
+        changed.append("best_score")
+    if attempt.passed and enrolment.assessment_passed_at is None:
+        enrolment.assessment_passed_at = attempt.submitted_at
+        changed.append("assessment_passed_at")
+    if changed:
+        enrolment.save(update_fields=changed)
+    module_completed = False
     if attempt.passed and attempt.assessment is not None:
-        complete_module_if_done(learner=attempt.learner, module=module_of(attempt.assessment))
-    return attempt
+        module_completed = complete_module_if_done(
+            learner=attempt.learner, module=module_of(attempt.assessment)
+        )
+    return AttemptSubmitted(attempt=attempt, module_completed=module_completed)

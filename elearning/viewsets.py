@@ -22,6 +22,7 @@ from .selectors import (
     enrolments_for_report,
     module_figures,
     report_percent,
+    report_progress,
     step_totals_by_module_key,
 )
 
@@ -118,10 +119,13 @@ class CompletionsReportView(ElearningReportView):
         return enrolments_for_report()
 
     def decorate_paginated_queryset(self, object_list):
+        """The rows shown (or all of them, for an export) get their percent complete."""
+        enrolments = list(object_list)
         totals = step_totals_by_module_key()
-        for enrolment in object_list:
-            enrolment.percent_complete = report_percent(enrolment, totals)
-        return object_list
+        progress = report_progress(enrolments)
+        for enrolment in enrolments:
+            enrolment.percent_complete = report_percent(enrolment, progress[enrolment.pk], totals)
+        return enrolments
 
 
 class AverageColumn(Column):

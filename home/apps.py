@@ -5,3 +5,8 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

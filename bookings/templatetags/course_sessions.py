@@ -5,6 +5,7 @@ from django import template
 from bookings import selectors
 from bookings.models import CourseInterest, Session
 from courses.models import CoursePage
+from home.page_cache import shows_places
 
 register = template.Library()
 
@@ -22,6 +23,8 @@ def course_dates(context, course: CoursePage) -> CourseDates:
     the visitor's registered interest: a fixed number of queries however many sessions."""
     sessions = list(selectors.upcoming_sessions_of_course(course))
     request = context.get("request")
+    if request is not None:
+        shows_places(request)
     user = getattr(request, "user", None)
     return CourseDates(
         sessions=sessions,

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a signed-out visitor's cached page skips everything below.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Serves /bench/bare/, a view that does nothing, for bench/pages.py to race pages against.
+BENCHMARK_BARE_VIEW = env_bool("BENCHMARK_BARE_VIEW", False)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -98,10 +102,15 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ by default, anything dj-database-url understands otherwise.
+# CONN_MAX_AGE (seconds) keeps each worker's connection between requests: production.py makes
+# it 60 by default, because a new PostgreSQL connection per request cost a third of a page's
+# time; development and tests open one per request unless it is set. The health check replaces
+# a connection the server has closed instead of failing the request that finds it.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,21 +125,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# A real cache always: allauth's rate limits do nothing on a dummy cache.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+
+def cache_settings(redis_url: str, var_dir: Path) -> dict:
+    """Redis when REDIS_URL is set (shared by every web server), else files under var_dir.
+
+    A real cache always: allauth's rate limits do nothing on a dummy cache, and the page cache
+    (home.page_cache) must be shared by every worker process."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+            }
         }
-    }
-else:
-    CACHES = {
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": str(var_dir / "cache"),
+            # Past this, a third of the entries go at random: room for the sessions and pages
+            # of a council's learners, so that sessions and the page cache's versions stay.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL", ""), VAR_DIR)
+# Sessions are read from the cache and written through to the database: a page no longer
+# queries for the session, and a session the cache dropped is still found.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,10 +1,14 @@
 """Production: everything from base.py, with the secret key required and security tightened."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import env_bool, require_env
+from .base import DATABASES, env_bool, require_env
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
+# Persistent connections unless CONN_MAX_AGE says otherwise (0 turns them off).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,20 +1,38 @@
 from django import template
-from wagtail.models import Page, Site
+
+from home import chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu_pages(context) -> list[Page]:
-    """The home page's children marked "show in menus": the sections of the site."""
+def site_chrome(context) -> chrome.SiteChrome:
+    """The header, menu and footer of the request's site (cached: home.chrome)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu())
+    return chrome.site_chrome(request) if request is not None else chrome.EMPTY_CHROME
 
 
-@register.filter
-def in_section(path: str, section_url: str | None) -> bool:
-    """Whether `path` is the section's URL or below it (the home page is never a section)."""
-    return bool(section_url) and section_url != "/" and path.startswith(section_url)
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context, page) -> tuple[chrome.Link, ...]:
+    return chrome.breadcrumbs(context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context, page) -> tuple[tuple[chrome.Link, str], ...]:
+    """The page's children shown in menus, with their descriptions: the home page's cards."""
+    return chrome.sections(context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def admin_link_shown(context) -> bool:
+    request = context.get("request")
+    return request is not None and chrome.admin_link_shown(request)
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context) -> tuple[chrome.NavigationItem, ...]:
+    """The menu's items for this visitor, the current one marked (home.chrome.navigation)."""
+    return chrome.navigation(context["request"])
+
+
+in_section = register.filter("in_section", chrome.in_section)

@@ -5,14 +5,15 @@ import pytest
 from tests.bookings.factories import BookingFactory, VenueFactory, make_session
 from tests.courses.factories import make_course
 from tests.factories import UserFactory
-from tests.query_counts import count_queries
+from tests.query_counts import count_queries, without_page_cache
 
 pytestmark = pytest.mark.django_db
 
 
 def measure(client, url) -> int:
-    client.get(url)  # the first request caches the site and its settings
-    return count_queries(lambda: client.get(url))
+    with without_page_cache():
+        client.get(url)  # the first request caches the site and its settings
+        return count_queries(lambda: client.get(url))
 
 
 def add_sessions(course, count, *, trainer=None):
@@ -124,3 +125,24 @@ def test_booking_a_place_takes_a_fixed_small_number_of_queries(waitlisted):
     )
 
     assert queries <= BOOKING_QUERIES
+
+
+SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 6, 2
+
+
+def test_the_session_list_is_rendered_in_pinned_queries_then_kept(client):
+    """Signed in: the user and their roles (the list starts with the sessions their
+    audiences may book), then (when places or content changed) the count, the sessions, their
+    days and their trainers. A repeat reads only the user and their roles: the list is kept."""
+    client.force_login(UserFactory())
+    course = make_course()
+    client.get("/training/sessions/")  # the site chrome is kept from here on
+
+    add_sessions(course, 5)
+    few = count_queries(lambda: client.get("/training/sessions/"))
+    repeat = count_queries(lambda: client.get("/training/sessions/"))
+    add_sessions(course, 195)
+    many = count_queries(lambda: client.get("/training/sessions/"))
+
+    assert few == many <= SESSION_LIST_RENDER_QUERIES
+    assert repeat <= SESSION_LIST_REPEAT_QUERIES

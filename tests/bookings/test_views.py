@@ -79,6 +79,24 @@ def test_signed_in_the_list_starts_with_the_sessions_i_can_book(client):
     ]
 
 
+def test_the_kept_list_is_never_another_audiences(client):
+    for_staff = make_session(make_course(audience=Audience.STAFF), starts_in_days=5)
+    for_partners = make_session(make_course(audience=Audience.PARTNERS), starts_in_days=6)
+
+    client.force_login(UserFactory(staff=True))
+    as_staff = client.get(SESSION_LIST).content.decode()
+    client.force_login(UserFactory())
+    as_partner = client.get(SESSION_LIST).content.decode()
+    client.logout()
+    signed_out = client.get(SESSION_LIST).content.decode()
+
+    staff_link = reverse("bookings:session_detail", args=[for_staff.pk])
+    partner_link = reverse("bookings:session_detail", args=[for_partners.pk])
+    assert staff_link in as_staff and partner_link not in as_staff
+    assert partner_link in as_partner and staff_link not in as_partner
+    assert staff_link in signed_out and partner_link in signed_out
+
+
 def test_signed_out_every_session_is_listed_with_no_choice_of_whose(client):
     make_session(make_course(audience=Audience.STAFF))
 

@@ -1,6 +1,11 @@
 """The module page, a lesson page and My learning make the same number of queries whatever
 the module's size and however far the learner has got (3 lessons and no completions against
-30 lessons and 30 completions with 30 saved answers)."""
+30 lessons and 30 completions with 30 saved answers), and no more than the numbers pinned here.
+
+A lesson: the user, the enrolment, the lessons done and the learner's answers. The session,
+the page, its route, the module's outline and the site chrome come from caches
+(home.site_cache). A module: the user, the enrolment and the lessons done. My learning: the
+user, the enrolments with their modules, the lessons done and the written answers."""
 
 import pytest
 from django.urls import reverse
@@ -12,6 +17,8 @@ from tests.query_counts import count_queries
 from .factories import make_module, reflection
 
 pytestmark = pytest.mark.django_db
+
+LESSON_QUERIES, MODULE_QUERIES, MY_LEARNING_QUERIES = 4, 3, 4
 
 
 def module_with_progress(learner, *, lessons: int, completed: int):
@@ -47,7 +54,7 @@ def test_the_module_page_takes_constant_queries(client, small_and_large):
     many = queries_for(client, expert, large.url)
 
     print(f"\nmodule page: {few} queries (3 lessons, 0 done), {many} (30 lessons, 30 done)")
-    assert few == many
+    assert few == many <= MODULE_QUERIES
 
 
 def test_a_lesson_page_takes_constant_queries(client, small_and_large):
@@ -57,7 +64,7 @@ def test_a_lesson_page_takes_constant_queries(client, small_and_large):
     many = queries_for(client, expert, large.lessons[-1].url)
 
     print(f"\nlesson page: {few} queries (3 lessons, 0 done), {many} (30 lessons, 30 done)")
-    assert few == many
+    assert few == many <= LESSON_QUERIES
 
 
 def test_my_learning_takes_constant_queries(client, small_and_large):
@@ -70,4 +77,4 @@ def test_my_learning_takes_constant_queries(client, small_and_large):
     many = queries_for(client, expert, reverse("elearning:my_learning"))
 
     print(f"\nMy learning: {few} queries (3 lessons, 0 done), {many} (30 lessons, 30 done)")
-    assert few == many
+    assert few == many <= MY_LEARNING_QUERIES

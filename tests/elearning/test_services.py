@@ -1,12 +1,15 @@
 import random
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from accounts.audiences import Audience
 from elearning import services, signals
 from elearning.models import AssessmentAttempt, Enrolment, LessonCompletion, LessonPage
-from elearning.selectors import module_progress
+from elearning.selectors import completed_enrolment, module_outline, module_progress
 from tests.factories import UserFactory
 
 from .factories import answers_for, make_module, reflection
@@ -230,7 +233,9 @@ def test_scoring_follows_the_options_not_their_shuffled_positions(learner):
     attempt = services.start_attempt(
         learner=learner, assessment=module.assessment, rng=random.Random(7)
     )
-    attempt = services.submit_attempt(attempt=attempt, answers=answers_for(attempt, right=3))
+    attempt = services.submit_attempt(
+        attempt=attempt, answers=answers_for(attempt, right=3)
+    ).attempt
 
     assert attempt.score == 75
     assert attempt.passed is True
@@ -242,7 +247,9 @@ def test_below_the_pass_mark_fails(learner):
     module = make_module(lessons=1, pool=4, per_attempt=4, pass_mark=75)
 
     attempt = services.start_attempt(learner=learner, assessment=module.assessment)
-    attempt = services.submit_attempt(attempt=attempt, answers=answers_for(attempt, right=2))
+    attempt = services.submit_attempt(
+        attempt=attempt, answers=answers_for(attempt, right=2)
+    ).attempt
 
     assert (attempt.score, attempt.passed) == (50, False)
 
@@ -272,7 +279,7 @@ def test_choose_all_questions_need_every_correct_option(learner):
 
     attempt = services.submit_attempt(
         attempt=attempt, answers={question["id"]: [keys["Three houses"]]}
-    )
+    ).attempt
 
     assert attempt.score == 0
 
@@ -341,3 +348,89 @@ def test_answers_to_blocks_that_are_not_exercises_are_refused(learner):
         services.save_exercise_answer(
             learner=learner, lesson=lesson, block_id=lesson.body[0].id, answer={"text": "x"}
         )
+
+
+def test_marking_a_lesson_complete_says_what_happened(learner, completions):
+    module = make_module(lessons=2, assessment=False)
+
+    first = services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+    again = services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+    last = services.mark_lesson_complete(learner=learner, lesson=module.lessons[1])
+    after = services.mark_lesson_complete(learner=learner, lesson=module.lessons[1])
+
+    assert first == services.LessonCompleted(newly_completed=True, module_completed=False)
+    assert again == services.LessonCompleted(newly_completed=False, module_completed=False)
+    assert last == services.LessonCompleted(newly_completed=True, module_completed=True)
+    assert after == services.LessonCompleted(newly_completed=False, module_completed=False)
+    assert len(completions) == 1
+
+
+def test_submitting_an_attempt_says_whether_it_completed_the_module(learner):
+    module = make_module(lessons=1, pool=4, per_attempt=4, pass_mark=75)
+    services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+
+    failed = pass_or_fail(learner, module, right=1)
+    passed = pass_or_fail(learner, module, right=4)
+    passed_again = pass_or_fail(learner, module, right=4)
+
+    assert (failed.attempt.passed, failed.module_completed) == (False, False)
+    assert (passed.attempt.passed, passed.module_completed) == (True, True)
+    assert (passed_again.attempt.passed, passed_again.module_completed) == (True, False)
+
+
+def pass_or_fail(learner, module, *, right: int) -> services.AttemptSubmitted:
+    attempt = services.start_attempt(learner=learner, assessment=module.assessment)
+    return services.submit_attempt(attempt=attempt, answers=answers_for(attempt, right=right))
+
+
+def test_completed_enrolment_is_the_one_answer_to_has_this_person_completed(learner, partner):
+    module = make_module(lessons=1, assessment=False)
+    assert completed_enrolment(learner=learner, module=module) is None
+
+    services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+
+    enrolment = completed_enrolment(learner=learner, module=module)
+    assert enrolment == Enrolment.objects.get(learner=learner, completed_at__isnull=False)
+    assert completed_enrolment(learner=partner, module=module) is None
+    assert completed_enrolment(learner=AnonymousUser(), module=module) is None
+
+
+def test_the_outline_holds_the_live_lessons_in_order_and_the_live_assessment():
+    module = make_module(lessons=3)
+    module.lessons[1].unpublish()
+
+    outline = module_outline(module)
+
+    assert [lesson.title for lesson in outline.lessons] == ["Lesson 1", "Lesson 3"]
+    assert outline.assessment.pk == module.assessment.pk
+    assert outline.steps == 3
+    module.assessment.unpublish()
+    assert module_outline(module).assessment is None
+
+
+def test_the_enrolment_keeps_when_the_assessment_was_first_passed(learner):
+    module = make_module(lessons=1, pool=4, per_attempt=4, pass_mark=75)
+    services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+
+    failed = pass_or_fail(learner, module, right=1)
+    after_failing = Enrolment.objects.get(learner=learner).assessment_passed_at
+    passed = pass_or_fail(learner, module, right=4)
+    pass_or_fail(learner, module, right=4)
+
+    assert failed.attempt.passed is False and after_failing is None
+    assert Enrolment.objects.get(learner=learner).assessment_passed_at == (
+        passed.attempt.submitted_at
+    )
+
+
+def test_enrolments_made_before_the_field_get_their_first_pass(learner):
+    migration = import_module("elearning.migrations.0005_enrolment_assessment_passed_at")
+    module = make_module(lessons=1, pool=4, per_attempt=4, pass_mark=75)
+    services.mark_lesson_complete(learner=learner, lesson=module.lessons[0])
+    first = pass_or_fail(learner, module, right=4).attempt
+    pass_or_fail(learner, module, right=4)
+    Enrolment.objects.update(assessment_passed_at=None)
+
+    migration.record_first_passes(apps, schema_editor=None)
+
+    assert Enrolment.objects.get(learner=learner).assessment_passed_at == first.submitted_at

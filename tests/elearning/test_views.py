@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.audiences import Audience
@@ -417,3 +419,28 @@ def test_the_briefing_page_shows_its_content_and_handouts(client):
 
     assert response.status_code == 200
     assert "What the briefing covers." in response.content.decode()
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN")
+
+
+def writes_during(action) -> list[str]:
+    """The statements `action` sent that write, or open a transaction or savepoint."""
+    with CaptureQueriesContext(connection) as context:
+        action()
+    return [q["sql"] for q in context.captured_queries if q["sql"].upper().startswith(WRITES)]
+
+
+def test_revisiting_a_lesson_writes_nothing(client, learner):
+    module = make_module(lessons=2)
+    client.force_login(learner)
+    client.get(module.lessons[0].url)  # enrols and remembers the lesson
+
+    again = writes_during(lambda: client.get(module.lessons[0].url))
+    moving_on = writes_during(lambda: client.get(module.lessons[1].url))
+    module_page = writes_during(lambda: client.get(module.url))
+
+    assert again == []
+    assert len(moving_on) == 1 and moving_on[0].upper().startswith("UPDATE")
+    assert module_page == []
+    assert Enrolment.objects.get(learner=learner).last_lesson_id == module.lessons[1].pk

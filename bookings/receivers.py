@@ -1,0 +1,21 @@
+"""Tell the site cache when places left, or anything else the public lists of sessions show,
+may have changed (home.site_cache.PLACES): signed-out visitors' cached lists of training dates
+and course pages then stop being served."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from home import site_cache
+
+from .models import Booking, Session, SessionDay, Venue
+
+
+def places_changed(sender, **kwargs) -> None:
+    site_cache.places_changed()
+
+
+def connect() -> None:
+    for sender in (Booking, Session, SessionDay, Venue):
+        for signal in (post_save, post_delete):
+            signal.connect(places_changed, sender=sender, dispatch_uid="bookings.places_changed")
+    for through in (Session.trainers.through, Session.reserved_for_organisations.through):
+        m2m_changed.connect(places_changed, sender=through, dispatch_uid="bookings.places_changed")

@@ -1,0 +1,119 @@
+"""Version numbers for what public pages show, kept in the shared cache, and a memo per process.
+
+Two versions live in the shared cache (Redis or files: every worker process sees them):
+
+- CONTENT moves when anything editors publish changes: a page (saved, moved or deleted), a
+  site, the site settings, a view restriction, a locale, an image or a document
+  (home.receivers);
+- PLACES moves when anything that decides places left changes: a session, its days, a booking
+  or a venue (bookings.receivers).
+
+A version moves twice for each change: at once, so the rest of this request and this process
+see the change, and again after the transaction commits, so that no process keeps what it read
+between the first move and the commit. Each request reads the versions once (`versions`).
+
+`remembered(request, key, compute)` keeps `compute()`'s result in this process's memory for as
+long as the CONTENT version stays the same: after a publish, every process recomputes on its
+next request. The values are shared by every request the process serves: never change them.
+"""
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+
+CONTENT = "site-cache:content-version"
+PLACES = "site-cache:places-version"
+MEMO_LIMIT = 20_000  # entries per process: routes, outlines, menus, people's admin link
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+_memo: dict[Hashable, object] = {}
+_memo_version: int | None = None
+_memo_lock = threading.Lock()
+
+
+def read_versions(*also: str) -> dict[str, object]:
+    """The CONTENT and PLACES versions (and any `also` keys) in one round trip. A version that
+    is missing (a cleared cache) starts from the clock, so it never repeats an older value."""
+    found = cache.get_many([CONTENT, PLACES, *also])
+    for key in (CONTENT, PLACES):
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key, time.time_ns())
+    return found
+
+
+def versions(request: HttpRequest) -> dict[str, object]:
+    """This request's versions, read from the shared cache on first use."""
+    try:
+        return request._site_cache_versions
+    except AttributeError:
+        request._site_cache_versions = read_versions()
+        return request._site_cache_versions
+
+
+def places_version(request: HttpRequest) -> str:
+    """Both versions in one string, for keys of fragments that show places left."""
+    found = versions(request)
+    return f"{found[CONTENT]}-{found[PLACES]}"
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # missing: any new value will do
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def content_changed() -> None:
+    """Call when anything public pages show (other than places) has changed."""
+    _bump(CONTENT)
+    transaction.on_commit(lambda: _bump(CONTENT))
+
+
+def places_changed() -> None:
+    """Call when places left on a session may have changed."""
+    _bump(PLACES)
+    transaction.on_commit(lambda: _bump(PLACES))
+
+
+def _current_memo(request: HttpRequest) -> dict[Hashable, object]:
+    global _memo, _memo_version
+    version = versions(request)[CONTENT]
+    with _memo_lock:
+        if _memo_version != version:
+            _memo, _memo_version = {}, version
+        return _memo
+
+
+def remembered(request: HttpRequest, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, computed once per process for each CONTENT version."""
+    memo = _current_memo(request)
+    try:
+        return memo[key]
+    except KeyError:
+        value = compute()
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = value
+        return value
+
+
+def remembered_many(
+    request: HttpRequest, keys: list[K], compute_missing: Callable[[list[K]], dict[K, T]]
+) -> dict[K, T]:
+    """`remembered` for many keys: the ones not remembered yet are computed in one call."""
+    memo = _current_memo(request)
+    found = {key: memo[key] for key in keys if key in memo}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute_missing(missing)
+        if len(memo) + len(computed) <= MEMO_LIMIT:
+            memo.update(computed)
+        found.update(computed)
+    return found
