@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from bookings.exports import csv_safe
 
-from . import exports, selectors, services
+from . import dashboard, exports, selectors, services
 from .forms import (
     DashboardFilterForm,
     DetailsForm,
@@ -29,28 +29,10 @@ from .forms import (
 )
 from .models import Exemption, Requirement
 from .permissions import user_can_administer_programmes
-from .progress import EnrolmentProgress, Standing, long_date
+from .progress import EnrolmentProgress, long_date
 from .views import programme_cards
 
 ROWS_PER_PAGE = 50
-# Most urgent first: the dashboard's default order.
-STANDING_ORDER = [
-    Standing.OVERDUE,
-    Standing.AT_RISK,
-    Standing.ON_TRACK,
-    Standing.PAUSED,
-    Standing.COMPLETED,
-    Standing.WITHDRAWN,
-]
-SORT_KEYS = {
-    "standing": lambda row: (STANDING_ORDER.index(row.standing), row.enrolment.due_date),
-    "name": lambda row: row.enrolment.person.full_name.casefold(),
-    "programme": lambda row: (row.enrolment.programme.name, row.enrolment.intake),
-    "start": lambda row: row.enrolment.start_date,
-    "due": lambda row: row.enrolment.due_date,
-    "progress": lambda row: (row.percent, row.enrolment.due_date),
-    "-progress": lambda row: (-row.percent, row.enrolment.due_date),
-}
 
 
 class AdministratorsOnly:
@@ -62,31 +44,6 @@ class AdministratorsOnly:
 
 def dashboard_url() -> str:
     return reverse("programmes_admin:dashboard")
-
-
-def counts_of(rows: list[EnrolmentProgress]) -> dict[str, int]:
-    counts = dict.fromkeys(Standing.values, 0)
-    for row in rows:
-        counts[row.standing] += 1
-    return {"enrolled": len(rows), **counts}
-
-
-def narrow(rows: list[EnrolmentProgress], filters: dict) -> list[EnrolmentProgress]:
-    """The filters that need progress: status is the enrolment's; overdue and at risk are
-    where it stands (either, when both are ticked)."""
-    if filters.get("status"):
-        rows = [row for row in rows if row.enrolment.status == filters["status"]]
-    wanted = {
-        standing
-        for standing, ticked in (
-            (Standing.OVERDUE, filters.get("overdue")),
-            (Standing.AT_RISK, filters.get("at_risk")),
-        )
-        if ticked
-    }
-    if wanted:
-        rows = [row for row in rows if row.standing in wanted]
-    return rows
 
 
 class DashboardView(
@@ -107,29 +64,18 @@ class DashboardView(
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
-    def rows(self) -> tuple[DashboardFilterForm, list[EnrolmentProgress], dict[str, int]]:
-        form = DashboardFilterForm(self.request.GET or None)
+    def build(self) -> tuple[DashboardFilterForm, dashboard.Dashboard]:
+        enrolments = list(selectors.enrolments())
+        form = DashboardFilterForm(self.request.GET or None, enrolments=enrolments)
         filters = form.cleaned_data if form.is_valid() else {}
-        enrolments = list(
-            selectors.filter_enrolments(
-                selectors.enrolments(),
-                text=filters.get("q", ""),
-                programme=filters.get("programme"),
-                intake=filters.get("intake", ""),
-                organisation=filters.get("organisation"),
-            )
-        )
-        everyone = selectors.progress_of(enrolments)
-        rows = narrow(everyone, filters)
-        rows.sort(key=SORT_KEYS[filters.get("sort") or "standing"])
-        return form, rows, counts_of(everyone)
+        return form, dashboard.build(enrolments, filters)
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
-            _form, rows, _counts = self.rows()
-            self.export_headings = exports.headings(rows)
+            _form, board = self.build()
+            self.export_headings = exports.headings(board.rows)
             self.list_export = list(self.export_headings)
-            return self.as_spreadsheet(rows, request.GET["export"])
+            return self.as_spreadsheet(board.rows, request.GET["export"])
         return super().get(request, *args, **kwargs)
 
     def get_filename(self) -> str:
@@ -139,13 +85,13 @@ class DashboardView(
         return exports.row_of(item)
 
     def get_context_data(self, **kwargs):
-        form, rows, counts = self.rows()
-        page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("p"))
+        form, board = self.build()
+        page = Paginator(board.rows, ROWS_PER_PAGE).get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
         return super().get_context_data(
             filter_form=form,
-            counts=counts,
+            counts=board.counts,
             page_obj=page,
             rows=page.object_list,
             query=query.urlencode(),

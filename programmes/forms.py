@@ -1,6 +1,7 @@
 """The forms of the programme admin pages (programmes.admin_views)."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.models import Organisation, User
+from accounts.models import User
 from bookings.models import Session
 
 from .models import Exemption, Programme, ProgrammeEnrolment
@@ -35,6 +36,9 @@ def coordinators():
 
 
 class DashboardFilterForm(forms.Form):
+    """The dashboard's filters. Its choices come from the enrolments already loaded, so the
+    form costs no query of its own."""
+
     SORTS = [
         ("standing", _("Most urgent first")),
         ("name", _("Name")),
@@ -46,13 +50,9 @@ class DashboardFilterForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
-    programme = forms.ModelChoiceField(
-        queryset=Programme.objects.none(), required=False, empty_label=_("All programmes")
-    )
+    programme = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     intake = forms.ChoiceField(required=False)
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, empty_label=_("All organisations")
-    )
+    organisation = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(
         choices=[("", _("Any status")), *ProgrammeEnrolment.Status.choices], required=False
     )
@@ -64,17 +64,20 @@ class DashboardFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(choices=SORTS, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, enrolments: Sequence[ProgrammeEnrolment], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.order_by("name")
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            members__programme_enrolments__isnull=False
-        ).distinct()
-        intakes = (
-            ProgrammeEnrolment.objects.exclude(intake="")
-            .values_list("intake", flat=True)
-            .distinct()
-            .order_by("intake")
+        programmes = {e.programme_id: e.programme.name for e in enrolments}
+        organisations = {
+            e.person.organisation_id: e.person.organisation.name
+            for e in enrolments
+            if e.person.organisation_id
+        }
+        intakes = sorted({e.intake for e in enrolments if e.intake})
+        self.fields["programme"].choices = [("", _("All programmes"))] + sorted(
+            programmes.items(), key=lambda item: item[1]
+        )
+        self.fields["organisation"].choices = [("", _("All organisations"))] + sorted(
+            organisations.items(), key=lambda item: item[1]
         )
         self.fields["intake"].choices = [("", _("All intakes"))] + [(i, i) for i in intakes]
 

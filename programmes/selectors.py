@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from uuid import UUID
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from bookings import selectors as booking_selectors
@@ -31,28 +31,6 @@ def enrolments() -> QuerySet[ProgrammeEnrolment]:
     return ProgrammeEnrolment.objects.select_related(
         "person__organisation", "programme__coordinator", "coordinator"
     )
-
-
-def filter_enrolments(
-    enrolments: QuerySet[ProgrammeEnrolment],
-    *,
-    text: str = "",
-    programme=None,
-    intake: str = "",
-    organisation=None,
-) -> QuerySet[ProgrammeEnrolment]:
-    """Narrow by the dashboard's filters that need no progress."""
-    if text:
-        enrolments = enrolments.filter(
-            Q(person__full_name__icontains=text) | Q(person__email__icontains=text)
-        )
-    if programme is not None:
-        enrolments = enrolments.filter(programme=programme)
-    if intake:
-        enrolments = enrolments.filter(intake=intake)
-    if organisation is not None:
-        enrolments = enrolments.filter(person__organisation=organisation)
-    return enrolments
 
 
 def live_enrolments_of(person) -> QuerySet[ProgrammeEnrolment]:
