@@ -17,7 +17,7 @@ class ProgrammesConfig(AppConfig):
             receivers.review_attendee, dispatch_uid="programmes_session_completed_for"
         )
         session_completed.connect(
-            receivers.review_trainers, dispatch_uid="programmes_session_completed"
+            receivers.review_session, dispatch_uid="programmes_session_completed"
         )
         module_completed.connect(
             receivers.review_learner, dispatch_uid="programmes_module_completed"

@@ -176,7 +176,8 @@ class EnrolmentProgress:
 
     @property
     def is_met(self) -> bool:
-        return all(item.is_met for item in self.requirements)
+        """Every requirement met or exempted (a programme with none has nothing to meet)."""
+        return bool(self.requirements) and all(item.is_met for item in self.requirements)
 
     @property
     def met_on(self) -> dt.date | None:

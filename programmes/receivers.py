@@ -4,18 +4,28 @@ programme (bookings asks through `eligibility_requested`)."""
 
 from django.utils.translation import gettext as _
 
+from bookings.models import Session
+
 from . import services
 from .models import Programme, ProgrammeEnrolment
 
 
 def review_attendee(sender, *, booking, learner, session, **kwargs) -> None:
-    services.review_people([learner.pk], course_key=session.course.translation_key)
+    """A completion recorded on a session already completed (a register corrected later).
+    While a session is being completed its status changes only after every attendee's
+    outcome, so those completions are reviewed on `session_completed`."""
+    if session.status == Session.Status.COMPLETED:
+        services.review_people([learner.pk], course_key=session.course.translation_key)
 
 
-def review_trainers(sender, *, session, **kwargs) -> None:
-    trainer_ids = list(session.trainers.values_list("pk", flat=True))
-    if trainer_ids:
-        services.review_people(trainer_ids, course_key=session.course.translation_key)
+def review_session(sender, *, session, **kwargs) -> None:
+    """Everyone a completed session may count for: its trainers and the people who
+    completed it."""
+    people = set(session.trainers.values_list("pk", flat=True)) | set(
+        session.bookings.filter(completed_at__isnull=False).values_list("user_id", flat=True)
+    )
+    if people:
+        services.review_people(people, course_key=session.course.translation_key)
 
 
 def review_learner(sender, *, learner, module, **kwargs) -> None:
