@@ -65,7 +65,7 @@ class DashboardView(
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def build(self) -> tuple[DashboardFilterForm, dashboard.Dashboard]:
-        enrolments = list(selectors.enrolments())
+        enrolments = list(selectors.enrolments_for_dashboard())
         form = DashboardFilterForm(self.request.GET or None, enrolments=enrolments)
         filters = form.cleaned_data if form.is_valid() else {}
         return form, dashboard.build(enrolments, filters)

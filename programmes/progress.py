@@ -9,13 +9,18 @@ follows.
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,11 +57,11 @@ class PeriodStatus(models.TextChoices):
     UPCOMING = "upcoming", gettext_lazy("Upcoming")
 
 
-# The records progress is counted from.
+# The records progress is counted from: light tuples, since a dashboard reads tens of
+# thousands of them.
 
 
-@dataclass(frozen=True)
-class SessionRecord:
+class SessionRecord(NamedTuple):
     """A session of a course that matters to some requirement."""
 
     pk: int
@@ -67,8 +72,7 @@ class SessionRecord:
     last_date: dt.date | None
 
 
-@dataclass(frozen=True)
-class BookingRecord:
+class BookingRecord(NamedTuple):
     pk: int
     session: SessionRecord
     status: str
@@ -77,8 +81,7 @@ class BookingRecord:
     absent_dates: tuple[dt.date, ...] = ()
 
 
-@dataclass(frozen=True)
-class ModuleRecord:
+class ModuleRecord(NamedTuple):
     module_key: UUID
     title: str
     started_at: dt.datetime
@@ -87,24 +90,25 @@ class ModuleRecord:
 
 @dataclass
 class PersonRecords:
-    """One person's bookings, delivered sessions and module enrolments."""
+    """One person's bookings and delivered sessions by course translation key, and module
+    enrolments by module translation key."""
 
-    bookings: list[BookingRecord] = field(default_factory=list)
-    delivered: list[SessionRecord] = field(default_factory=list)
-    modules: list[ModuleRecord] = field(default_factory=list)
+    bookings: dict[UUID, list[BookingRecord]] = field(default_factory=lambda: defaultdict(list))
+    delivered: dict[UUID, list[SessionRecord]] = field(default_factory=lambda: defaultdict(list))
+    modules: dict[UUID, list[ModuleRecord]] = field(default_factory=lambda: defaultdict(list))
 
 
 # What counted and what did not.
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One record, whether it counted for a requirement, and if not, why not."""
+class Evidence(NamedTuple):
+    """One record, whether it counted for a requirement, and if not, why not. Reasons are
+    translated only when shown."""
 
     title: str
     on: dt.date | None
     counted: bool
-    reason: str = ""
+    reason: str | None = None
     session_id: int | None = None
     # Not counted yet but may still count: a place on a session to come or awaiting
     # completion, a module started.
@@ -174,19 +178,19 @@ class EnrolmentProgress:
     requirements: list[RequirementProgress]
     today: dt.date
 
-    @property
+    @cached_property
     def is_met(self) -> bool:
         """Every requirement met or exempted (a programme with none has nothing to meet)."""
         return bool(self.requirements) and all(item.is_met for item in self.requirements)
 
-    @property
+    @cached_property
     def met_on(self) -> dt.date | None:
         """The day the last requirement was met, once all are."""
         if not self.is_met or not self.requirements:
             return None
         return max(item.met_on for item in self.requirements if item.met_on)
 
-    @property
+    @cached_property
     def met_count(self) -> int:
         return sum(1 for item in self.requirements if item.is_met)
 
@@ -195,7 +199,7 @@ class EnrolmentProgress:
         total = len(self.requirements)
         return round(100 * self.met_count / total) if total else 100
 
-    @property
+    @cached_property
     def standing(self) -> str:
         status = self.enrolment.status
         Status = ProgrammeEnrolment.Status
@@ -241,88 +245,124 @@ def earliest_of(requirement: Requirement, enrolment: ProgrammeEnrolment) -> dt.d
     return enrolment.start_date
 
 
-def periods_of(start: dt.date, due: dt.date, months: int) -> list[tuple[dt.date, dt.date]]:
+@lru_cache(maxsize=4096)
+def periods_of(start: dt.date, due: dt.date, months: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """Consecutive periods of `months` months from `start`; the last one ends on `due`."""
     periods = []
     number = 0
     while True:
         begins = add_months(start, number * months)
         if begins > due:
-            return periods
+            return tuple(periods)
         periods.append((begins, min(months_from(begins, months), due)))
         number += 1
 
 
+lazy_long_date = lazy(long_date, str)
+
+BEFORE_START = gettext_lazy("Before the enrolment started")
+SESSION_CANCELLED = gettext_lazy("The session was cancelled")
+COMING_UP = gettext_lazy("Coming up")
+NOT_COMPLETED_YET = gettext_lazy("The session has not been completed yet")
+BOOKING_CANCELLED = gettext_lazy("The booking was cancelled")
+BOOKING_DECLINED = gettext_lazy("The booking was declined")
+NO_SHOW = gettext_lazy("Did not attend")
+COUNTED_ALREADY = gettext_lazy("Another meeting already counted for this period")
+
+
 def outside_window(
     first: dt.date | None, last: dt.date | None, *, earliest: dt.date | None, deadline: dt.date
-) -> str:
-    """Why dates fall outside a window, or ""."""
+) -> str | None:
+    """Why dates fall outside a window, or None.
+
+    Reasons are lazy strings; they are compared with None, never tested for truth, which
+    would translate them."""
     if earliest is not None and first is not None and first < earliest:
-        return _("Before the enrolment started")
+        return BEFORE_START
     if last is not None and last > deadline:
-        return _("After the deadline (%(date)s)") % {"date": long_date(deadline)}
-    return ""
+        return format_lazy(
+            gettext_lazy("After the deadline ({date})"), date=lazy_long_date(deadline)
+        )
+    return None
 
 
-def session_refusal(session: SessionRecord, *, today: dt.date) -> str:
-    """Why a session cannot count (yet), or ""."""
+# Plain strings: compared tens of thousands of times on a dashboard.
+SESSION_DONE = Session.Status.COMPLETED.value
+PLACE = Booking.Status.CONFIRMED.value
+ATTENDED_EVERY_DAY = Booking.Outcome.COMPLETED.value
+
+
+def session_refusal(session: SessionRecord, *, today: dt.date) -> str | None:
+    """Why a session cannot count (yet), or None."""
+    if session.status == SESSION_DONE:
+        return None
     if session.status == Session.Status.CANCELLED:
-        return _("The session was cancelled")
+        return SESSION_CANCELLED
     if session.status != Session.Status.COMPLETED:
         if session.last_date is None or session.last_date >= today:
-            return _("Coming up")
-        return _("The session has not been completed yet")
-    return ""
+            return COMING_UP
+        return NOT_COMPLETED_YET
+    return None
 
 
-def booking_refusal(booking: BookingRecord, *, today: dt.date) -> str:
-    """Why attending this booking's session does not count, or "" if it does."""
+def booking_refusal(booking: BookingRecord, *, today: dt.date) -> str | None:
+    """Why attending this booking's session does not count, or None if it does."""
+    if (
+        booking.outcome == ATTENDED_EVERY_DAY
+        and booking.status == PLACE
+        and booking.session.status == SESSION_DONE
+    ):
+        return None
     if booking.status == Booking.Status.CANCELLED:
-        return _("The booking was cancelled")
+        return BOOKING_CANCELLED
     if booking.status in (Booking.Status.WAITLISTED, Booking.Status.AWAITING_APPROVAL):
-        return _("No place: %(status)s") % {"status": Booking.Status(booking.status).label.lower()}
+        return format_lazy(
+            gettext_lazy("No place: {status}"),
+            status=Booking.Status(booking.status).label.lower(),
+        )
     if booking.status == Booking.Status.DECLINED:
-        return _("The booking was declined")
+        return BOOKING_DECLINED
     refusal = session_refusal(booking.session, today=today)
-    if refusal:
+    if refusal is not None:
         return refusal
     if booking.outcome == Booking.Outcome.NO_SHOW:
-        return _("Did not attend")
+        return NO_SHOW
     if booking.outcome != Booking.Outcome.COMPLETED:
         if booking.absent_dates:
             dates = ", ".join(date_format(day, "j F") for day in booking.absent_dates)
             return _("Not present on every day: marked absent or late on %(dates)s") % {
                 "dates": dates
             }
-        return _("Not present on every day (%(days)s missed)") % {"days": booking.days_missed}
-    return ""
+        return format_lazy(
+            gettext_lazy("Not present on every day ({days} missed)"), days=booking.days_missed
+        )
+    return None
 
 
 # Evaluating one requirement.
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     earliest: dt.date | None
     deadline: dt.date
 
 
 def _session_evidence(
-    session: SessionRecord, refusal: str, window: Window, *, has_place: bool
+    session: SessionRecord, refusal: str | None, window: Window, has_place: bool
 ) -> Evidence:
     outside = outside_window(
         session.first_date, session.last_date, earliest=window.earliest, deadline=window.deadline
     )
-    reason = refusal or outside
+    reason = refusal if refusal is not None else outside
     return Evidence(
-        title=session.title,
-        on=session.last_date,
-        counted=not reason,
-        reason=reason,
-        session_id=session.pk,
-        pending=bool(refusal)
+        session.title,
+        session.last_date,
+        reason is None,
+        reason,
+        session.pk,
+        refusal is not None
         and has_place
-        and not outside
+        and outside is None
         and session.status == Session.Status.SCHEDULED,
     )
 
@@ -336,10 +376,9 @@ def _bookings_evidence(
             booking.session,
             booking_refusal(booking, today=today),
             window,
-            has_place=booking.status == Booking.Status.CONFIRMED,
+            booking.status == PLACE,
         )
-        for booking in records.bookings
-        if booking.session.course_key == key
+        for booking in records.bookings.get(key, ())
     ]
 
 
@@ -348,19 +387,20 @@ def _delivered_evidence(
 ) -> list[Evidence]:
     key = requirement.course.translation_key
     return [
-        _session_evidence(session, session_refusal(session, today=today), window, has_place=True)
-        for session in records.delivered
-        if session.course_key == key
+        _session_evidence(session, session_refusal(session, today=today), window, True)
+        for session in records.delivered.get(key, ())
     ]
+
+
+def _in_date_order(evidence: Iterable[Evidence]) -> list[Evidence]:
+    return sorted(evidence, key=lambda item: (item.on is None, item.on or dt.date.min))
 
 
 def _module_evidence(
     requirement: Requirement, records: PersonRecords, window: Window
 ) -> list[Evidence]:
     evidence = []
-    for module in records.modules:
-        if module.module_key != requirement.module.translation_key:
-            continue
+    for module in records.modules.get(requirement.module.translation_key, ()):
         if module.completed_on is None:
             reason = _("Started on %(date)s, not completed yet") % {
                 "date": long_date(timezone.localdate(module.started_at))
@@ -376,16 +416,12 @@ def _module_evidence(
             Evidence(
                 title=module.title,
                 on=module.completed_on,
-                counted=not reason,
+                counted=reason is None,
                 reason=reason,
                 pending=module.completed_on is None,
             )
         )
-    return evidence
-
-
-def _in_date_order(evidence: Iterable[Evidence]) -> list[Evidence]:
-    return sorted(evidence, key=lambda item: (item.on is None, item.on or dt.date.min))
+    return _in_date_order(evidence)
 
 
 def _periods(
@@ -413,13 +449,7 @@ def _periods(
         )
     for item in evidence:
         if item.counted and id(item) not in used:
-            item = Evidence(
-                title=item.title,
-                on=item.on,
-                counted=False,
-                reason=_("Another meeting already counted for this period"),
-                session_id=item.session_id,
-            )
+            item = item._replace(counted=False, reason=COUNTED_ALREADY)
         relabelled.append(item)
     return periods, relabelled
 
@@ -447,7 +477,6 @@ def evaluate_requirement(
         evidence = _delivered_evidence(requirement, records, window, today=today)
     else:
         evidence = _bookings_evidence(requirement, records, window, today=today)
-    evidence = _in_date_order(evidence)
 
     periods: list[Period] = []
     if requirement.kind == Kind.ATTEND_REGULARLY:
