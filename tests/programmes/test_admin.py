@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.permissions import user_is_practice_lead
 from courses.choices import CourseType
-from programmes.models import Exemption, ProgrammeEnrolment
+from programmes.models import Exemption, Programme, ProgrammeEnrolment
 from tests.factories import UserFactory
 
 from .factories import (
@@ -313,3 +314,45 @@ def test_the_programme_settings_are_edited_in_the_admin(client, training_admin):
 
     assert response.status_code == 200
     assert b"Requirements, in order" in response.content
+
+
+def programme_form(**requirement):
+    requirement = {"count_required": "1", "missed_periods_allowed": "0", **requirement}
+    return nested_form_data(
+        {
+            "name": "Trainer pathway",
+            "description": "",
+            "duration_months": "12",
+            "requirements": inline_formset([requirement]),
+        }
+    )
+
+
+def test_a_programme_is_configured_with_its_requirements_in_the_admin(client, training_admin):
+    course = course_of(CourseType.TWO_DAY)
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("programmes_programme:add"),
+        programme_form(kind=Kind.DELIVER_SESSIONS, course=course.pk, count_required="2"),
+    )
+
+    assert response.status_code == 302
+    requirement = Programme.objects.get(name="Trainer pathway").requirements.get()
+    assert (requirement.kind, requirement.course, requirement.count_required) == (
+        Kind.DELIVER_SESSIONS,
+        course.specific,
+        2,
+    )
+
+
+def test_a_requirement_without_the_course_it_counts_is_refused(client, training_admin):
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("programmes_programme:add"), programme_form(kind=Kind.ATTEND_SESSIONS)
+    )
+
+    assert response.status_code == 200
+    assert "Choose the course whose sessions count." in response.content.decode()
+    assert not Programme.objects.exists()
