@@ -34,19 +34,22 @@ def is_partner(user) -> bool:
     return user.is_authenticated and not user.is_council_staff
 
 
-def audiences_of(user) -> frozenset[str]:
-    """The audiences a person belongs to (invitation-only belongs to nobody: people are added
-    to those sessions by the training team)."""
-    if not user.is_authenticated:
-        return frozenset({Audience.EVERYONE})
-    audiences = {Audience.EVERYONE, Audience.STAFF if is_council_staff(user) else Audience.PARTNERS}
-    if user_is_practice_lead(user):
-        audiences.add(Audience.PRACTICE_LEADS)
-    return frozenset(audiences)
-
-
 def is_in_audience(user, audience: str) -> bool:
-    return audience in audiences_of(user)
+    """Invitation-only belongs to nobody: the training team adds people to those sessions."""
+    if audience == Audience.EVERYONE:
+        return True
+    if audience == Audience.STAFF:
+        return is_council_staff(user)
+    if audience == Audience.PARTNERS:
+        return is_partner(user)
+    if audience == Audience.PRACTICE_LEADS:
+        return user.is_authenticated and user_is_practice_lead(user)
+    return False
+
+
+def audiences_of(user) -> frozenset[str]:
+    """Every audience the person belongs to."""
+    return frozenset(audience for audience in Audience if is_in_audience(user, audience))
 
 
 REFUSALS = {

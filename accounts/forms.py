@@ -1,34 +1,98 @@
+from allauth.account import forms as allauth_forms
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, User
 from .services import is_staff_email, register_user
+
+EMAIL_ERRORS = {
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
+}
+# allauth's own words when the two passwords differ; replaced by GOVUK_PASSWORDS_DIFFER.
+ALLAUTH_PASSWORDS_DIFFER = "You must type the same password each time."
 
 
 def active_organisations():
     return Organisation.objects.filter(is_active=True).order_by("name")
 
 
-class SignupForm(forms.Form):
-    """The fields allauth's sign-up form adds to email and password.
+class GovukFieldTexts:
+    """Labels, hints and error messages the GOV.UK way for fields allauth builds in its
+    forms' __init__: sentence case, British English, errors that say what to do, and no
+    placeholders (GOV.UK forms use labels and hints instead).
+
+    `field_texts` maps a field name to any of "label", "help_text" and "error_messages".
+    """
+
+    field_texts: dict[str, dict] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            texts = self.field_texts.get(name, {})
+            if "label" in texts:
+                field.label = texts["label"]
+            if "help_text" in texts:
+                field.help_text = texts["help_text"]
+            field.error_messages.update(texts.get("error_messages", {}))
+
+    def add_error(self, field, error):
+        if field == "password2" and str(error) == gettext(ALLAUTH_PASSWORDS_DIFFER):
+            error = _("Enter the same password in both fields")
+        super().add_error(field, error)
+
+
+NEW_PASSWORD_TEXTS = {
+    "password1": {
+        "label": _("Create a password"),
+        "error_messages": {"required": _("Enter a password")},
+    },
+    "password2": {
+        "label": _("Confirm your password"),
+        "error_messages": {"required": _("Enter your password again")},
+    },
+}
+
+
+class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
+    """Sign-up: allauth's email and password, with the person's name and organisation.
 
     Partners must say which organisation they are from; council staff, recognised by their
     email domain, may leave it blank.
     """
 
-    field_order = ["full_name", "email", "organisation", "organisation_name"]
+    field_order = [
+        "full_name",
+        "email",
+        "organisation",
+        "organisation_name",
+        "password1",
+        "password2",
+    ]
+    field_texts = {
+        "email": {"label": _("Email address"), "error_messages": EMAIL_ERRORS},
+        **NEW_PASSWORD_TEXTS,
+    }
 
-    full_name = forms.CharField(max_length=150, label="Full name")
+    full_name = forms.CharField(
+        max_length=150,
+        label=_("Full name"),
+        error_messages={"required": _("Enter your full name")},
+    )
     organisation = forms.ModelChoiceField(
         queryset=active_organisations(),
         required=False,
-        label="Organisation",
-        empty_label="Choose your organisation",
-        help_text="Council staff can leave this blank.",
+        label=_("Organisation"),
+        empty_label=_("Choose your organisation"),
+        help_text=_("Council staff can leave this blank."),
     )
     organisation_name = forms.CharField(
         max_length=200,
         required=False,
-        label="If your organisation is not listed, enter its name",
+        label=_("If your organisation is not listed, enter its name"),
     )
 
     def clean(self):
@@ -40,7 +104,7 @@ class SignupForm(forms.Form):
         if email and not is_staff_email(email) and not has_organisation:
             self.add_error(
                 "organisation",
-                "Choose your organisation, or enter its name if it is not listed",
+                _("Choose your organisation, or enter its name if it is not listed"),
             )
         return cleaned_data
 
@@ -51,6 +115,48 @@ class SignupForm(forms.Form):
             organisation=self.cleaned_data.get("organisation"),
             organisation_name=self.cleaned_data.get("organisation_name", ""),
         )
+
+
+class SignInForm(GovukFieldTexts, allauth_forms.LoginForm):
+    """The sign-in page links to "Forgotten your password?" below the button, not in a hint."""
+
+    field_texts = {
+        "login": {"label": _("Email address"), "error_messages": EMAIL_ERRORS},
+        "password": {
+            "label": _("Password"),
+            "help_text": "",
+            "error_messages": {"required": _("Enter your password")},
+        },
+        "remember": {"label": _("Remember me")},
+    }
+
+
+class ResetPasswordForm(GovukFieldTexts, allauth_forms.ResetPasswordForm):
+    field_texts = {"email": {"label": _("Email address"), "error_messages": EMAIL_ERRORS}}
+
+
+class ResetPasswordKeyForm(GovukFieldTexts, allauth_forms.ResetPasswordKeyForm):
+    field_texts = {
+        "password1": {
+            "label": _("New password"),
+            "error_messages": {"required": _("Enter a new password")},
+        },
+        "password2": {
+            "label": _("Confirm your new password"),
+            "error_messages": {"required": _("Enter your new password again")},
+        },
+    }
+
+
+class ChangePasswordForm(GovukFieldTexts, allauth_forms.ChangePasswordForm):
+    field_texts = {
+        "oldpassword": {
+            "label": _("Current password"),
+            "help_text": "",
+            "error_messages": {"required": _("Enter your current password")},
+        },
+        **ResetPasswordKeyForm.field_texts,
+    }
 
 
 class ProfileForm(forms.ModelForm):

@@ -5,6 +5,7 @@ session are managed on its cohort page (bookings.cohort_views)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -13,18 +14,35 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from courses.models import CoursePage
+
 from . import selectors, services
 from .forms import ReasonForm
 from .models import Session
 from .permissions import user_can_administer_training
+from .working_days import why_not_a_working_day
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 class SessionAdminForm(WagtailAdminModelForm):
     """Checks the days (in order, end after start, none in the past for a new session) and
     that the capacity is not below the confirmed places, before anything is saved."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "capacity" in self.fields:
+            self.fields["capacity"].required = False
+            self.fields[
+                "capacity"
+            ].help_text = "Leave blank to use the course's default number of places."
+
     def clean(self):
         cleaned_data = super().clean()
+        if self.instance.pk is None:
+            self._fill_in_defaults(cleaned_data)
         days_formset = self.formsets.get("days")
         if days_formset is not None and days_formset.is_valid():
             days = [
@@ -48,11 +66,44 @@ class SessionAdminForm(WagtailAdminModelForm):
                 self.add_error("capacity", refusal.message)
         return cleaned_data
 
+    def _fill_in_defaults(self, cleaned_data) -> None:
+        """A new session takes its course's places and its venue's joining instructions
+        when those are left blank (services.fill_in_new_session_defaults)."""
+        draft = Session(
+            course=cleaned_data.get("course"),
+            venue=cleaned_data.get("venue"),
+            capacity=cleaned_data.get("capacity"),
+            joining_instructions=cleaned_data.get("joining_instructions") or "",
+        )
+        services.fill_in_new_session_defaults(draft)
+        cleaned_data["capacity"] = draft.capacity
+        cleaned_data["joining_instructions"] = draft.joining_instructions
+
+
+def warn_about_non_working_days(request, session: Session) -> None:
+    """Warn (without refusing: some events do run then) about any day on a weekend or bank
+    holiday."""
+    for number, day in enumerate(session.ordered_days, start=1):
+        reason = why_not_a_working_day(day.date)
+        if reason:
+            date = date_format(day.date, "j F Y")
+            messages.warning(request, f"Day {number} ({date}) is {reason}. Check that is right.")
+
 
 class SessionCreateView(generic.CreateView):
+    def get_initial(self):
+        """From a course's "Add a session" link (?course=<id>): that course, with its
+        default number of places."""
+        initial = super().get_initial()
+        course = CoursePage.objects.filter(pk=_positive_int(self.request.GET.get("course"))).first()
+        if course is not None:
+            initial.update(course=course, capacity=course.default_capacity)
+        return initial
+
     def save_instance(self):
         session = self.form.save()
         services.session_created(session=session, by=self.request.user)
+        warn_about_non_working_days(self.request, session)
         return session
 
 
@@ -70,9 +121,11 @@ class SessionEditView(generic.EditView):
         ]
 
     def save_instance(self):
-        return services.update_session(
+        session = services.update_session(
             session=self.form.instance, by=self.request.user, apply_changes=self.form.save
         )
+        warn_about_non_working_days(self.request, session)
+        return session
 
     def form_valid(self, form):
         try:
@@ -113,6 +166,17 @@ class CancelSessionView(TrainingAdminMixin, FormView):
     def get_page_title(self):
         return f"Cancel session: {self.session}"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("bookings_session:index"), "label": "Sessions"},
+            {
+                "url": reverse("bookings_session:edit", args=[self.session.pk]),
+                "label": str(self.session),
+            },
+            {"url": "", "label": "Cancel the session"},
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             intro="Every booking on this session is cancelled and everyone is emailed, with "
@@ -140,6 +204,13 @@ class DemandView(TrainingAdminMixin, TemplateView):
 
     template_name = "bookings/admin/demand.html"
     page_title = "Demand for new sessions"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("bookings_interest:index"), "label": "Interest"},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

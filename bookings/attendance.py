@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from home.formats import format_time
 
 from .models import Attendance, Booking, Session, SessionDay
 
@@ -100,7 +103,7 @@ def completion_refusal(session: Session, *, days: Sequence[SessionDay], now: dt.
         last = timezone.localtime(days[-1].ends_at)
         return (
             "You can complete this session once its last day is over, "
-            f"from {last:%-d %B %Y at %H:%M}."
+            f"from {date_format(last, 'j F Y')} at {format_time(last)}."
         )
     return ""
 

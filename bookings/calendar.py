@@ -1,8 +1,14 @@
-"""Calendar invitations (.ics) for a booking: one event per session day.
+"""Calendar invitations (.ics) for a booking: one event series per message.
 
-Each event's UID is stable for the booking and the day's position, so an update (a higher
-SEQUENCE) or a cancellation (METHOD:CANCEL) replaces the event in Outlook or Google Calendar
-instead of adding a second one.
+A session of several days is one VEVENT whose first day is DTSTART/DTEND and whose other days
+are RDATEs, so Outlook, Google Calendar and Apple Calendar import it whole from one iTIP
+REQUEST (several VEVENTs with different UIDs in one REQUEST are imported only partly by some
+clients). A day whose hours differ from the first day's is an override of that occurrence
+(RECURRENCE-ID, same UID) with its own start and end. Times are in UTC, so each occurrence is
+an exact instant whatever the clocks do in between.
+
+The UID is stable for the booking, so an update (a higher SEQUENCE) or a cancellation
+(METHOD:CANCEL) replaces the series instead of adding a second one.
 """
 
 import datetime as dt
@@ -27,8 +33,8 @@ def _uid_domain() -> str:
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
-def event_uid(booking: Booking, day_number: int) -> str:
-    return f"booking-{booking.pk}-day-{day_number}@{_uid_domain()}"
+def event_uid(booking: Booking) -> str:
+    return f"booking-{booking.pk}@{_uid_domain()}"
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -37,41 +43,55 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def booking_calendar(booking: Booking, *, method: str = REQUEST) -> bytes:
     """The booking's session days as an iCalendar file, as of booking.calendar_sequence."""
-    session = booking.session
-    venue = session.venue
-    session_url = absolute_url(reverse("bookings:session_detail", args=[session.pk]))
     calendar = Calendar()
     calendar.add("prodid", "-//Signs of Safety learning//Bookings//EN")
     calendar.add("version", "2.0")
     calendar.add("method", method)
+    days = booking.session.ordered_days
+    first, *others = days
+    series = _event(booking, method=method, starts_at=first.starts_at, ends_at=first.ends_at)
+    if others:
+        series.add("rdate", [_utc(day.starts_at) for day in others])
+    calendar.add_component(series)
+    length = first.ends_at - first.starts_at
+    for day in others:
+        if day.ends_at - day.starts_at != length:
+            override = _event(booking, method=method, starts_at=day.starts_at, ends_at=day.ends_at)
+            override.add("recurrence-id", _utc(day.starts_at))
+            calendar.add_component(override)
+    return calendar.to_ical()
+
+
+def _event(booking: Booking, *, method: str, starts_at: dt.datetime, ends_at: dt.datetime):
+    session = booking.session
+    venue = session.venue
+    event = Event()
+    event.add("uid", event_uid(booking))
+    event.add("sequence", booking.calendar_sequence)
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(starts_at))
+    event.add("dtend", _utc(ends_at))
+    days = len(session.ordered_days)
+    title = session.course.title
+    event.add("summary", f"{title} ({days} days)" if days > 1 else title)
+    if venue.is_online:
+        event.add("location", "Online")
+    else:
+        event.add("location", f"{venue.name}, {' '.join(venue.address.split())}")
+    session_url = absolute_url(reverse("bookings:session_detail", args=[session.pk]))
+    description = [f"Details: {session_url}"]
+    if venue.is_online and booking.status == Booking.Status.CONFIRMED:
+        description.append(f"Join online: {venue.joining_link}")
+    event.add("description", "\n".join(description))
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = vText("Signs of Safety training team")
-    days = session.ordered_days
-    for number, day in enumerate(days, start=1):
-        event = Event()
-        event.add("uid", event_uid(booking, number))
-        event.add("sequence", booking.calendar_sequence)
-        event.add("dtstamp", _utc(timezone.now()))
-        event.add("dtstart", _utc(day.starts_at))
-        event.add("dtend", _utc(day.ends_at))
-        title = session.course.title
-        event.add("summary", f"{title} (day {number} of {len(days)})" if len(days) > 1 else title)
-        if venue.is_online:
-            event.add("location", "Online")
-        else:
-            event.add("location", f"{venue.name}, {' '.join(venue.address.split())}")
-        description = [f"Details: {session_url}"]
-        if venue.is_online and booking.status == Booking.Status.CONFIRMED:
-            description.append(f"Join online: {venue.joining_link}")
-        event.add("description", "\n".join(description))
-        event["organizer"] = organizer
-        attendee = vCalAddress(f"mailto:{booking.user.email}")
-        attendee.params["cn"] = vText(str(booking.user))
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
-        event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical()
+    event["organizer"] = organizer
+    attendee = vCalAddress(f"mailto:{booking.user.email}")
+    attendee.params["cn"] = vText(str(booking.user))
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    event.add("attendee", attendee, encode=0)
+    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    return event
 
 
 def calendar_attachment(booking: Booking, *, method: str = REQUEST) -> Attachment:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -350,7 +351,7 @@ class RegisterView(SessionMixin, TemplateView):
         return session
 
     def get_page_title(self):
-        return f"Register for {self.day.date:%-d %B %Y}"
+        return f"Register for {date_format(self.day.date, 'j F Y')}"
 
     def register_state(self) -> str:
         return attendance.register_state(

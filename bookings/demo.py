@@ -18,7 +18,9 @@ from accounts.models import Organisation, User
 from accounts.services import refresh_staff_status
 from courses.models import CoursePage
 
+from . import services
 from .models import Booking, CourseInterest, Session, SessionDay, Venue
+from .working_days import next_working_day
 
 NOTE_PREFIX = "Demo session: "
 TRAINER = "trainer@example-borough.gov.uk"
@@ -71,6 +73,7 @@ class DemoSession:
     access_needs: dict[str, str] = field(default_factory=dict)
     reserved_for: list[str] = field(default_factory=list)
     reserved_for_description: str = ""
+    joining_instructions: str = ""
 
 
 def extras(prefix: str, count: int, start: int = 1) -> list[str]:
@@ -110,6 +113,8 @@ SESSIONS = [
         end=dt.time(16, 30),
         trainers=[TRAINER],
         confirmed=extras("p", 11, start=2),
+        joining_instructions="Come to the Family Centre's main entrance from 1:15pm; the "
+        "briefing starts at 1:30pm.",
     ),
     DemoSession(
         "two-day-full",
@@ -141,6 +146,8 @@ SESSIONS = [
         start=dt.time(13, 30),
         end=dt.time(16, 30),
         confirmed=extras("s", 2, start=10),
+        joining_instructions="Sign in at main reception from 1:15pm and go up to Committee "
+        "Room 2; we start at 1:30pm.",
     ),
     DemoSession(
         "network-meeting",
@@ -254,36 +261,48 @@ def seed_venues() -> dict[str, Venue]:
     return venues
 
 
+def demo_dates(week_start: dt.date, offsets: list[int]) -> list[dt.date]:
+    """The session's days: each offset from this week's Monday, moved on to the next working
+    day when it falls on a bank holiday, and always after the day before."""
+    dates: list[dt.date] = []
+    for offset in offsets:
+        date = week_start + dt.timedelta(days=offset)
+        if dates and date <= dates[-1]:
+            date = dates[-1] + dt.timedelta(days=1)
+        dates.append(next_working_day(date))
+    return dates
+
+
 def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.date) -> Session:
     note = NOTE_PREFIX + spec.key
     session = Session.objects.filter(internal_notes=note).first()
     if session is not None:
         return session
     course = CoursePage.objects.get(slug=spec.course_slug)
-    session = Session.objects.create(
+    session = Session(
         course=course,
         venue=venues[spec.venue],
+        joining_instructions=spec.joining_instructions,
         capacity=spec.capacity,
         status=spec.status,
         internal_notes=note,
         reserved_for_description=spec.reserved_for_description,
         completed_at=timezone.make_aware(
-            dt.datetime.combine(week_start + dt.timedelta(days=spec.day_offsets[-1]), spec.end)
+            dt.datetime.combine(demo_dates(week_start, spec.day_offsets)[-1], spec.end)
         )
         if spec.status == Session.Status.COMPLETED
         else None,
     )
-    for offset in spec.day_offsets:
+    services.fill_in_new_session_defaults(session)
+    session.save()
+    for date in demo_dates(week_start, spec.day_offsets):
         SessionDay.objects.create(
-            session=session,
-            date=week_start + dt.timedelta(days=offset),
-            start_time=spec.start,
-            end_time=spec.end,
+            session=session, date=date, start_time=spec.start, end_time=spec.end
         )
     session.trainers.set([demo_person(email) for email in spec.trainers])
     session.reserved_for_organisations.set(Organisation.objects.filter(name__in=spec.reserved_for))
     first_day = timezone.make_aware(
-        dt.datetime.combine(week_start + dt.timedelta(days=spec.day_offsets[0]), spec.start)
+        dt.datetime.combine(demo_dates(week_start, spec.day_offsets)[0], spec.start)
     )
     booked_at = min(timezone.now(), first_day) - dt.timedelta(days=20)
     for number, code in enumerate(spec.confirmed + spec.waitlisted):

@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from home.pdf import html_to_pdf, in_arabic_script
@@ -39,7 +40,8 @@ def roster_headings(days: list[SessionDay]) -> dict[str, str]:
     return {
         **ROSTER_FIELDS,
         **{
-            f"day_{day.pk}": f"Day {n}: {day.date:%-d %B %Y}" for n, day in enumerate(days, start=1)
+            f"day_{day.pk}": f"Day {n}: {date_format(day.date, 'j F Y')}"
+            for n, day in enumerate(days, start=1)
         },
         "outcome": "Outcome",
     }

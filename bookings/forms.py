@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from accounts.audiences import Audience
+from accounts.audiences import audiences_of
 from courses.choices import CourseType
 
 
@@ -18,18 +18,32 @@ def _months_ahead(count: int = 12) -> list[tuple[str, str]]:
 
 
 class SessionFilterForm(forms.Form):
+    """The public list's filters. Signed in, the list starts with the sessions the person's
+    audience may book (accounts.audiences); "All sessions" shows the rest too."""
+
+    MINE, ALL = "mine", "all"
+
+    show = forms.ChoiceField(
+        label="Show",
+        choices=[(MINE, "Sessions I can book"), (ALL, "All sessions")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     course_type = forms.ChoiceField(
         label="Type of course", choices=[("", "All types"), *CourseType.choices], required=False
     )
     month = forms.ChoiceField(label="Month", required=False)
-    audience = forms.ChoiceField(
-        label="Who it is for", choices=[("", "Anyone"), *Audience.choices], required=False
-    )
     has_places = forms.BooleanField(label="Only sessions with places left", required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, user, **kwargs):
+        self.user = user
+        if user.is_authenticated:
+            data = data.copy() if data is not None else {}
+            data.setdefault("show", self.MINE)
+        super().__init__(data or None, **kwargs)
         self.fields["month"].choices = [("", "Any month"), *_months_ahead()]
+        if not user.is_authenticated:
+            del self.fields["show"]
 
     def filters(self) -> dict:
         data = self.cleaned_data
@@ -40,7 +54,7 @@ class SessionFilterForm(forms.Form):
         return {
             "course_type": data.get("course_type", ""),
             "month": month,
-            "audience": data.get("audience", ""),
+            "audiences": audiences_of(self.user) if data.get("show") == self.MINE else None,
             "has_places": bool(data.get("has_places")),
         }
 

@@ -13,12 +13,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 from accounts.audiences import Audience
+from home.formats import format_time
 
 
 class Venue(index.Indexed, models.Model):
@@ -40,7 +42,9 @@ class Venue(index.Indexed, models.Model):
         blank=True, help_text="Online meetings only. Shown only to people with a confirmed place."
     )
     joining_instructions = models.TextField(
-        blank=True, help_text="Shown only to people with a confirmed place."
+        blank=True,
+        help_text="Shown only to people with a confirmed place. Each new session here starts "
+        "with these, to change for its own times.",
     )
 
     panels = [
@@ -118,6 +122,11 @@ class Session(ClusterableModel):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.SCHEDULED, editable=False
     )
+    joining_instructions = models.TextField(
+        blank=True,
+        help_text="Shown only to people with a confirmed place, e.g. when to arrive and who "
+        "meets them. Left blank, a new session takes the venue's.",
+    )
     internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
     cancellation_reason = models.TextField(blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -129,6 +138,7 @@ class Session(ClusterableModel):
         FieldPanel("course"),
         InlinePanel("days", heading="Days", label="Day", min_num=1),
         FieldPanel("venue"),
+        FieldPanel("joining_instructions"),
         FieldPanel("trainers"),
         FieldPanel("capacity"),
         MultiFieldPanel(
@@ -154,7 +164,11 @@ class Session(ClusterableModel):
 
     def __str__(self) -> str:
         first = self.first_day
-        return f"{self.course.title}, {first.date:%-d %B %Y}" if first else self.course.title
+        return (
+            f"{self.course.title}, {date_format(first.date, 'j F Y')}"
+            if first
+            else self.course.title
+        )
 
     @property
     def ordered_days(self) -> list["SessionDay"]:
@@ -238,7 +252,8 @@ class SessionDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%-d %B %Y}, {self.start_time:%H:%M} to {self.end_time:%H:%M}"
+        start, end = format_time(self.start_time), format_time(self.end_time)
+        return f"{date_format(self.date, 'j F Y')}, {start} to {end}"
 
     @property
     def check_in_code_display(self) -> str:
@@ -449,8 +464,8 @@ class CourseInterest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "interest"
-        verbose_name_plural = "interest"
+        verbose_name = "registration of interest"
+        verbose_name_plural = "registrations of interest"
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "user"],

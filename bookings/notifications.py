@@ -68,8 +68,30 @@ def session_cancelled(booking: Booking, *, was_confirmed: bool) -> None:
     _to_learner(booking, "session_cancelled", calendar=CANCEL if was_confirmed else None)
 
 
-def session_changed(booking: Booking) -> None:
-    _to_learner(booking, "session_changed", calendar=REQUEST)
+def session_cancelled_for_trainer(session: Session, trainer, *, people_told: int) -> None:
+    """A trainer of a cancelled session: they need not come, and the cohort has been told."""
+    send_templated_email(
+        to=trainer.email,
+        template="bookings/emails/session_cancelled_trainer",
+        context={
+            "person": trainer,
+            "session": session,
+            "course": session.course,
+            "days": session.ordered_days,
+            "venue": session.venue,
+            "people_told": people_told,
+            "my_sessions_url": absolute_url(reverse("bookings_cohorts:my_sessions")),
+        },
+    )
+
+
+def session_changed(booking: Booking, *, position: int | None = None) -> None:
+    """New dates or venue: people with a place get an updated invitation; people waiting
+    (with their `position`) get the new details to decide whether to stay in the queue."""
+    confirmed = booking.status == Booking.Status.CONFIRMED
+    _to_learner(
+        booking, "session_changed", calendar=REQUEST if confirmed else None, position=position
+    )
 
 
 def booking_moved(booking: Booking, *, previous_session: Session, was_confirmed: bool) -> None:

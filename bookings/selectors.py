@@ -1,6 +1,7 @@
 """Reads across sessions, days and bookings, annotated so a list costs a fixed number of queries."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -23,7 +24,7 @@ from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
 from accounts.permissions import user_is_training_admin
-from courses.models import CoursePage
+from courses.models import CoursePage, CoursePrerequisite
 from elearning.models import Enrolment
 
 from .models import Attendance, Booking, CohortMessage, CourseInterest, Session, SessionDay
@@ -69,6 +70,16 @@ def with_listing_relations(queryset: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
+# What check_eligibility reads beyond the session and its course, prefetched in one query each.
+ELIGIBILITY_RELATIONS = (
+    "reserved_for_organisations",
+    Prefetch(
+        "course__prerequisites",
+        queryset=CoursePrerequisite.objects.select_related("required_course"),
+    ),
+)
+
+
 def upcoming_sessions(*, today: dt.date | None = None) -> QuerySet[Session]:
     """Scheduled sessions of live courses whose first day is today or later, soonest first."""
     today = today or timezone.localdate()
@@ -83,16 +94,17 @@ def filter_sessions(
     *,
     course_type: str = "",
     month: dt.date | None = None,
-    audience: str = "",
+    audiences: Iterable[str] | None = None,
     has_places: bool = False,
 ) -> QuerySet[Session]:
-    """Narrow an annotated session list by the public list's filters."""
+    """Narrow an annotated session list by the public list's filters. `audiences` keeps the
+    sessions for those audiences (a person's, from accounts.audiences.audiences_of)."""
     if course_type:
         sessions = sessions.filter(course__course_type=course_type)
     if month:
         sessions = sessions.filter(first_date__year=month.year, first_date__month=month.month)
-    if audience:
-        sessions = sessions.filter(audience_code=audience)
+    if audiences is not None:
+        sessions = sessions.filter(audience_code__in=list(audiences))
     if has_places:
         sessions = sessions.filter(places_left__gt=0)
     return sessions
@@ -104,8 +116,14 @@ def upcoming_sessions_of_course(course: CoursePage) -> QuerySet[Session]:
 
 
 def session_for_page(pk: int) -> Session:
-    """One session with everything its public page shows. Raises Session.DoesNotExist."""
-    return with_listing_relations(sessions_with_places_left()).get(pk=pk)
+    """One session with everything its public page shows, and what deciding whether the
+    visitor may book it reads. Raises Session.DoesNotExist."""
+    return (
+        with_listing_relations(sessions_with_places_left())
+        .select_related("course__prerequisite_module")
+        .prefetch_related(*ELIGIBILITY_RELATIONS)
+        .get(pk=pk)
+    )
 
 
 def waitlist_position() -> Case:
@@ -200,13 +218,21 @@ def overlapping_day(*, user, session: Session) -> SessionDay | None:
 class PlaceCounts:
     confirmed: int
     last_waitlisted_at: dt.datetime | None
+    held_by_person: int = 0
 
 
-def place_counts(session: Session) -> PlaceCounts:
-    """Confirmed places and the time the last person joined the queue, in one query."""
+def place_counts(session: Session, *, person=None) -> PlaceCounts:
+    """Confirmed places, the time the last person joined the queue and (given a person) how
+    many active bookings they hold on the session, in one query."""
     totals = Booking.objects.filter(session=session).aggregate(
         confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
         last_waitlisted_at=Max("waitlisted_at", filter=Q(status=Booking.Status.WAITLISTED)),
+        held_by_person=Count(
+            "pk",
+            filter=Q(user=person, status__in=Booking.ACTIVE_STATUSES)
+            if person is not None
+            else Q(pk__in=[]),
+        ),
     )
     return PlaceCounts(**totals)
 
@@ -229,6 +255,13 @@ def waiting_list(session: Session) -> QuerySet[Booking]:
     """The queue, first come first served."""
     return Booking.objects.filter(session=session, status=Booking.Status.WAITLISTED).order_by(
         "waitlisted_at", "pk"
+    )
+
+
+def waiting_list_with_positions(session: Session) -> QuerySet[Booking]:
+    """The queue with each person (select_related) and their waitlist_position."""
+    return (
+        waiting_list(session).select_related("user").annotate(waitlist_position=waitlist_position())
     )
 
 
@@ -264,7 +297,7 @@ def missing_prerequisites(*, user, course: CoursePage) -> list[CoursePage]:
     """Courses the person must complete before booking `course`, in the editor's order.
 
     Completion counts in any translation of a course (compared by translation_key)."""
-    required = [p.required_course for p in course.prerequisites.select_related("required_course")]
+    required = [p.required_course for p in course.prerequisites.all()]
     if not required:
         return []
     completed_keys = set(
@@ -356,6 +389,13 @@ def attendance_by_booking(session: Session) -> dict[int, dict[int, Attendance]]:
     for attendance in Attendance.objects.filter(day__session=session):
         marks.setdefault(attendance.booking_id, {})[attendance.day_id] = attendance
     return marks
+
+
+def checked_in(*, user, day: SessionDay) -> bool:
+    """Whether the person has checked themselves in on this day."""
+    return Attendance.objects.filter(
+        booking__user=user, day=day, checked_in_at__isnull=False
+    ).exists()
 
 
 def register_for_day(session: Session, day: SessionDay) -> QuerySet[Booking]:

@@ -24,7 +24,7 @@ SESSIONS_PER_PAGE = 25
 
 
 def session_list(request: HttpRequest) -> HttpResponse:
-    form = SessionFilterForm(request.GET or None)
+    form = SessionFilterForm(request.GET or None, user=request.user)
     sessions = selectors.upcoming_sessions()
     if form.is_bound and form.is_valid():
         sessions = selectors.filter_sessions(sessions, **form.filters())
@@ -260,6 +260,8 @@ def check_in(request: HttpRequest, day_pk: int) -> HttpResponse:
     """Self check-in from the QR code on the register: the code arrives in the link and the
     person confirms with one button (a GET never changes anything)."""
     day = get_object_or_404(SessionDay.objects.select_related("session__course"), pk=day_pk)
+    if selectors.checked_in(user=request.user, day=day):
+        return render(request, "bookings/check_in_done.html", {"day": day})
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,8 +14,30 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.formats import format_date_list, format_time
+
 from . import admin_views, selectors
 from .models import Booking, CourseInterest, Session, Venue
+
+
+class WhenColumn(Column):
+    """The session's days and start, as a person writes them: "16 and 17 November 2026,
+    9:30am"."""
+
+    def get_value(self, instance):
+        days = instance.ordered_days
+        if not days:
+            return ""
+        dates = format_date_list(day.date for day in days)
+        return f"{dates}, {format_time(days[0].start_time)}"
+
+
+class PlacesColumn(Column):
+    """Places taken of the capacity, and how many wait: "12 of 20", "20 of 20, 3 waiting"."""
+
+    def get_value(self, instance):
+        taken = f"{instance.confirmed_count} of {instance.capacity}"
+        return f"{taken}, {instance.waitlist_count} waiting" if instance.waitlist_count else taken
 
 
 class SessionIndexView(generic.IndexView):
@@ -83,17 +105,16 @@ class SessionViewSet(ModelViewSet):
     edit_view_class = admin_views.SessionEditView
     copy_view_enabled = False
     # A field name first, so Wagtail makes it the title column, with the row's links.
+    # The title column names each session by its course and first day (Session.__str__).
     list_display = [
-        "course",
-        DateColumn("first_date", label="First day"),
-        Column("venue", label="Venue"),
-        Column("capacity", label="Places"),
-        Column("confirmed_count", label="Confirmed"),
-        Column("waitlist_count", label="Waiting"),
-        Column("status", label="Status", accessor="get_status_display"),
+        "__str__",
+        WhenColumn("when", label="When", sort_key="first_date"),
+        Column("venue", label="Venue", sort_key="venue__name"),
+        PlacesColumn("places", label="Places taken"),
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
     ]
     list_filter = ["status", "venue"]
-    ordering = ["-created_at"]
+    ordering = "-first_date"
     edit_handler = ObjectList(Session.panels, base_form_class=admin_views.SessionAdminForm)
 
     def get_common_view_kwargs(self, **kwargs):

@@ -7,18 +7,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import HistoryView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
 from bookings.models import Session
+from home.formats import format_date_list, format_time
 
 from . import selectors, services, tasks
-from .forms import IssueForm, ReissueForm, RevokeForm
+from .forms import IssueForm, ReissueForm, ReplaceForm, RevokeForm
 from .models import Certificate
 from .permissions import user_can_download_session_certificates, user_can_manage_certificates
 
@@ -34,35 +40,141 @@ class CertificateIndexView(IndexView):
 
 
 class CertificateInspectView(InspectView):
+    """A certificate as a person would read it, with only the actions that can succeed: an
+    active certificate can be downloaded, revoked and (while its completion stands) re-issued;
+    a revoked one can be replaced, once."""
+
+    # Shown only when the certificate is for something with days and trainers, or revoked.
+    session_fields = {"days", "trainer_names"}
+    revocation_fields = {"revoked_at", "revoked_by", "revocation_reason", "replaced_by"}
+    labels = {
+        "status": gettext_lazy("Status"),
+        "issued_at": gettext_lazy("Issued on"),
+        "revoked_at": gettext_lazy("Revoked on"),
+        "trainer_names": gettext_lazy("Trainers"),
+        "replaced_by": gettext_lazy("Replaced by"),
+    }
+
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Certificate.objects.select_related("recipient", "issued_by", "revoked_by"),
+            Certificate.objects.select_related(
+                "recipient", "issued_by", "revoked_by", "replaces", "replaced_by"
+            ),
             pk=self.pk,
         )
 
+    def get_fields_context(self):
+        hidden = set()
+        if self.object.kind != Certificate.Kind.SESSION:
+            hidden |= self.session_fields
+        if not self.object.is_revoked:
+            hidden |= self.revocation_fields
+        if self.object.replaces is None:
+            hidden.add("replaces")
+        return [self.get_context_for_field(name) for name in self.fields if name not in hidden]
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.labels:
+            return self.labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_status_display_value(self):
+        return gettext("Revoked") if self.object.is_revoked else gettext("Valid")
+
+    def get_completed_on_display_value(self):
+        return date_format(self.object.completed_on, "j F Y")
+
+    def get_days_display_value(self):
+        return format_date_list(self.object.day_dates) or gettext("None recorded")
+
+    def get_cpd_hours_display_value(self):
+        hours = self.object.cpd_hours
+        return gettext("None") if hours is None else floatformat(hours, -1)
+
+    def get_trainer_names_display_value(self):
+        return self.object.trainers_display or gettext("None recorded")
+
+    def get_issued_at_display_value(self):
+        return written_moment(self.object.issued_at)
+
+    def get_issued_by_display_value(self):
+        if self.object.issued_by is None:
+            return gettext("Issued automatically")
+        return self.object.issued_by.full_name
+
+    def get_revoked_at_display_value(self):
+        return written_moment(self.object.revoked_at)
+
+    def get_revoked_by_display_value(self):
+        revoked_by = self.object.revoked_by
+        return revoked_by.full_name if revoked_by else gettext("Someone since removed")
+
+    def get_replaces_display_value(self):
+        return certificate_link(self.object.replaces)
+
+    def get_replaced_by_display_value(self):
+        replacement = getattr(self.object, "replaced_by", None)
+        return certificate_link(replacement) if replacement else gettext("Not replaced")
+
     @cached_property
     def header_buttons(self):
-        pk = self.object.pk
-        buttons = []
-        if not self.object.is_revoked:
-            buttons = [
+        certificate = self.object
+        if certificate.is_revoked:
+            return self.revoked_certificate_buttons()
+        buttons = [
+            HeaderButton(
+                gettext("Download PDF"),
+                url=reverse("certificate_admin:pdf", args=[certificate.pk]),
+                icon_name="download",
+            )
+        ]
+        if succeeds(services.check_reissuable, certificate):
+            buttons.append(
                 HeaderButton(
-                    "Download PDF",
-                    url=reverse("certificate_admin:pdf", args=[pk]),
-                    icon_name="download",
-                ),
-                HeaderButton(
-                    "Re-issue",
-                    url=reverse("certificate_admin:reissue", args=[pk]),
+                    gettext("Re-issue"),
+                    url=reverse("certificate_admin:reissue", args=[certificate.pk]),
                     icon_name="redirect",
-                ),
-                HeaderButton(
-                    "Revoke",
-                    url=reverse("certificate_admin:revoke", args=[pk]),
-                    icon_name="warning",
-                ),
-            ]
+                )
+            )
+        buttons.append(
+            HeaderButton(
+                gettext("Revoke"),
+                url=reverse("certificate_admin:revoke", args=[certificate.pk]),
+                icon_name="warning",
+            )
+        )
         return buttons
+
+    def revoked_certificate_buttons(self) -> list[HeaderButton]:
+        if succeeds(services.check_replaceable, self.object):
+            return [
+                HeaderButton(
+                    gettext("Issue a replacement"),
+                    url=reverse("certificate_admin:replace", args=[self.object.pk]),
+                    icon_name="plus",
+                )
+            ]
+        return []
+
+
+def succeeds(check, certificate: Certificate) -> bool:
+    """Whether a service's check lets the action through (it raises the refusal if not)."""
+    try:
+        check(certificate)
+    except services.CertificateError:
+        return False
+    return True
+
+
+def written_moment(value) -> str:
+    """ "26 November 2026, 5:49am" in the site's time zone."""
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'j F Y')}, {format_time(local)}"
+
+
+def certificate_link(certificate: Certificate):
+    url = reverse("certificate_admin:inspect", args=[certificate.pk])
+    return format_html('<a href="{}">{}</a>', url, certificate.code)
 
 
 class CertificateHistoryView(HistoryView):
@@ -125,11 +237,24 @@ class IssueCertificateView(CertificateAdminFormView):
 
 
 class CertificateActionView(CertificateAdminFormView):
-    """Revoke or re-issue one active certificate."""
+    """Revoke, re-issue or replace one certificate. Opening the page for an action that cannot
+    succeed (the inspect page does not offer it) leads back to the certificate with the
+    reason; a refusal at submission (another administrator was quicker) shows on the form."""
 
     def dispatch(self, request, *args, **kwargs):
         self.certificate = get_object_or_404(Certificate, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def check(self, certificate: Certificate) -> None:
+        """Raise the refusal the action would meet now."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.check(self.certificate)
+        except services.CertificateError as refusal:
+            messages.error(request, str(refusal))
+            return redirect("certificate_admin:inspect", self.certificate.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return str(self.certificate)
@@ -139,6 +264,9 @@ class RevokeCertificateView(CertificateActionView):
     form_class = RevokeForm
     page_title = "Revoke certificate"
     submit_button_label = "Revoke the certificate"
+
+    def check(self, certificate):
+        services.check_revocable(certificate)
 
     def form_valid(self, form):
         try:
@@ -159,6 +287,9 @@ class ReissueCertificateView(CertificateActionView):
     page_title = "Re-issue certificate"
     submit_button_label = "Revoke and issue a new certificate"
 
+    def check(self, certificate):
+        services.check_reissuable(certificate)
+
     def form_valid(self, form):
         try:
             replacement = services.reissue_certificate(
@@ -173,6 +304,42 @@ class ReissueCertificateView(CertificateActionView):
             self.request,
             f"Certificate {self.certificate.code} revoked and {replacement.code} issued in its "
             "place.",
+        )
+        return redirect("certificate_admin:inspect", replacement.pk)
+
+
+class ReplaceCertificateView(CertificateActionView):
+    form_class = ReplaceForm
+    page_title = gettext_lazy("Issue a replacement certificate")
+    submit_button_label = gettext_lazy("Issue the replacement")
+
+    def check(self, certificate):
+        services.check_replaceable(certificate)
+
+    def get_context_data(self, **kwargs):
+        intro = gettext(
+            "%(name)s will be issued a new certificate for %(title)s, with a new code, "
+            "recording the completion as it stands now, and emailed a link to it. "
+            "Certificate %(code)s stays revoked."
+        ) % {
+            "name": self.certificate.name,
+            "title": self.certificate.title,
+            "code": self.certificate.code,
+        }
+        return super().get_context_data(intro=intro, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            replacement = services.issue_replacement(
+                certificate=self.certificate, by=self.request.user
+            )
+        except services.CertificateError as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            gettext("Certificate %(code)s issued in place of %(old_code)s.")
+            % {"code": replacement.code, "old_code": self.certificate.code},
         )
         return redirect("certificate_admin:inspect", replacement.pk)
 

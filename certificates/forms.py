@@ -56,6 +56,10 @@ class ReissueForm(forms.Form):
     )
 
 
+class ReplaceForm(forms.Form):
+    """Nothing to fill in: the page says what will happen and the button confirms it."""
+
+
 class IssueForm(forms.Form):
     """Issue a certificate by hand for a module or session the person has completed."""
 

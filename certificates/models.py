@@ -17,6 +17,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.formats import format_list
+
 from .codes import new_verification_code
 
 
@@ -119,10 +121,7 @@ class Certificate(models.Model):
 
     @property
     def trainers_display(self) -> str:
-        names = list(self.trainer_names)
-        if len(names) <= 1:
-            return "".join(names)
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return format_list(self.trainer_names)
 
     @property
     def download_filename(self) -> str:

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from home.emails import send_templated_email
@@ -72,6 +73,33 @@ class AlreadyRevoked(CertificateError):
 class ReasonRequired(CertificateError):
     def __init__(self):
         super().__init__("Enter the reason for revoking the certificate.")
+
+
+class NotRevoked(CertificateError):
+    def __init__(self):
+        super().__init__(
+            gettext("This certificate is still valid. Re-issue it to give the person a new one.")
+        )
+
+
+class AlreadyReplaced(CertificateError):
+    def __init__(self, replacement: Certificate):
+        self.replacement = replacement
+        super().__init__(
+            gettext("This certificate has already been replaced by %(code)s.")
+            % {"code": replacement.code}
+        )
+
+
+class ActiveCertificateExists(CertificateError):
+    """Someone already holds a valid certificate for the same completion."""
+
+    def __init__(self, certificate: Certificate):
+        self.certificate = certificate
+        super().__init__(
+            gettext("%(name)s already has a valid certificate for this: %(code)s.")
+            % {"name": certificate.name, "code": certificate.code}
+        )
 
 
 def download_url(certificate: Certificate) -> str:
@@ -176,8 +204,7 @@ def _revoke(*, certificate: Certificate, by, reason: str) -> None:
     if not reason:
         raise ReasonRequired()
     certificate.refresh_from_db(fields=["revoked_at"])
-    if certificate.revoked_at is not None:
-        raise AlreadyRevoked()
+    check_revocable(certificate)
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason
@@ -199,16 +226,50 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
     return certificate
 
 
+def _completion_now(certificate: Certificate) -> tuple[object, subjects.Completion]:
+    """The certificate's subject and what a certificate for it would record today; refused
+    when the completion no longer stands (a register corrected since, say)."""
+    subject = certificate.subject
+    completion = subjects.describe(subject) if subject is not None else None
+    if completion is None or completion.completed_at is None:
+        raise NotCompleted()
+    return subject, completion
+
+
+def check_revocable(certificate: Certificate) -> None:
+    if certificate.is_revoked:
+        raise AlreadyRevoked()
+
+
+def check_reissuable(certificate: Certificate) -> tuple[object, subjects.Completion]:
+    """Raise the reason `reissue_certificate` would refuse, if any: the admin offers
+    "Re-issue" only when this passes."""
+    check_revocable(certificate)
+    return _completion_now(certificate)
+
+
+def check_replaceable(certificate: Certificate) -> tuple[object, subjects.Completion]:
+    """Raise the reason `issue_replacement` would refuse, if any: the admin offers
+    "Issue a replacement" only when this passes."""
+    if not certificate.is_revoked:
+        raise NotRevoked()
+    replacement = Certificate.objects.filter(replaces=certificate).first()
+    if replacement is not None:
+        raise AlreadyReplaced(replacement)
+    subject, completion = _completion_now(certificate)
+    active = selectors.active_certificate(recipient=certificate.recipient, subject=subject)
+    if active is not None:
+        raise ActiveCertificateExists(active)
+    return subject, completion
+
+
 @transaction.atomic
 def reissue_certificate(*, certificate: Certificate, by, reason: str = "") -> Certificate:
     """Revoke the certificate and issue a new one, with a new code, for the same completion,
     snapshotting the subject and the recipient's name as they are now (after a name
     correction, say). The recipient is emailed the new certificate."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    subject = certificate.subject
-    completion = subjects.describe(subject) if subject is not None else None
-    if completion is None or completion.completed_at is None:
-        raise NotCompleted()
+    subject, completion = check_reissuable(certificate)
     _revoke(certificate=certificate, by=by, reason=reason or "Re-issued")
     replacement = _create(
         recipient=certificate.recipient,
@@ -227,6 +288,34 @@ def reissue_certificate(*, certificate: Certificate, by, reason: str = "") -> Ce
             "reason": certificate.revocation_reason,
         },
     )
+    log(
+        instance=replacement,
+        action="certificates.issue",
+        user=by,
+        data={"code": replacement.code, "automatic": False, "replaces": certificate.code},
+    )
+    _email_recipient(replacement, reissued=True)
+    return replacement
+
+
+@transaction.atomic
+def issue_replacement(*, certificate: Certificate, by) -> Certificate:
+    """A new certificate, with a new code, in place of one revoked earlier (revoked in error,
+    or for a mistake since corrected), recording the completion as it stands now. The
+    recipient is emailed the new certificate; the revoked one stays revoked."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    subject, completion = check_replaceable(certificate)
+    try:
+        replacement = _create(
+            recipient=certificate.recipient,
+            subject=subject,
+            completion=completion,
+            by=by,
+            replaces=certificate,
+        )
+    except IntegrityError:
+        check_replaceable(certificate)  # says who issued one between our check and our insert
+        raise
     log(
         instance=replacement,
         action="certificates.issue",

@@ -87,12 +87,14 @@ class CertificateViewSet(ModelViewSet):
         "trainer_names",
         "organisation_name",
         "code",
+        "status",
         "issued_at",
         "issued_by",
+        "replaces",
         "revoked_at",
         "revoked_by",
         "revocation_reason",
-        "replaces",
+        "replaced_by",
     ]
 
     def get_history_view_kwargs(self, **kwargs):
@@ -109,6 +111,7 @@ class CertificateViewSet(ModelViewSet):
             path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
             path("revoke/<int:pk>/", admin_views.RevokeCertificateView.as_view(), name="revoke"),
             path("reissue/<int:pk>/", admin_views.ReissueCertificateView.as_view(), name="reissue"),
+            path("replace/<int:pk>/", admin_views.ReplaceCertificateView.as_view(), name="replace"),
             path("pdf/<int:pk>/", admin_views.certificate_pdf, name="pdf"),
         ]
 

@@ -5,6 +5,7 @@ stable across edits and copies into translations, together with the lesson's tra
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
@@ -30,11 +31,21 @@ class KnowledgeCheckOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=250)
     correct = blocks.BooleanBlock(required=False)
     feedback = blocks.CharBlock(
-        max_length=500, help_text="Shown to learners who choose this option."
+        required=False,
+        max_length=500,
+        help_text=_("Optional. Shown to learners who choose this option."),
     )
 
     class Meta:
         icon = "list-ul"
+
+
+def option_list(option: blocks.StructBlock) -> blocks.ListBlock:
+    """Between two and six options, starting with the two a question needs (a ListBlock
+    otherwise starts with one, which the editor must add to before saving)."""
+    return blocks.ListBlock(
+        option, min_num=2, max_num=6, default=[option.get_default(), option.get_default()]
+    )
 
 
 def require_a_correct_option(options) -> None:
@@ -48,7 +59,7 @@ class KnowledgeCheckBlock(blocks.StructBlock):
     """Instant practice: answers are recorded but never hold the learner back."""
 
     question = blocks.CharBlock(max_length=250)
-    options = blocks.ListBlock(KnowledgeCheckOptionBlock(), min_num=2, max_num=6)
+    options = option_list(KnowledgeCheckOptionBlock())
 
     class Meta:
         icon = "help"
@@ -128,7 +139,7 @@ class AssessmentQuestionBlock(blocks.StructBlock):
     """One question of the assessment pool. Several correct options make it a "choose all"."""
 
     question = blocks.CharBlock(max_length=300)
-    options = blocks.ListBlock(AssessmentOptionBlock(), min_num=2, max_num=6)
+    options = option_list(AssessmentOptionBlock())
 
     class Meta:
         icon = "help"

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from accounts.audiences import MODULE_AUDIENCES, Audience, choices_of
 from home.blocks import DocumentLinkBlock
+from home.formats import format_time
 
 from .blocks import AssessmentQuestionsBlock, ContentBlock, LearningOutcomesBlock, LessonBlock
 
@@ -294,7 +296,9 @@ class AssessmentAttempt(models.Model):
         indexes = [models.Index(fields=["learner", "module_key"])]
 
     def __str__(self) -> str:
-        return f"Attempt by {self.learner} at {self.started_at:%Y-%m-%d %H:%M}"
+        started = timezone.localtime(self.started_at)
+        on = date_format(started, "j F Y")
+        return f"Attempt by {self.learner} on {on} at {format_time(started)}"
 
     @property
     def is_submitted(self) -> bool:

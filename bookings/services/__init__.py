@@ -84,6 +84,7 @@ from .sessions import (
     check_capacity,
     check_session_days,
     create_session,
+    fill_in_new_session_defaults,
     session_created,
     update_session,
 )
@@ -138,6 +139,7 @@ __all__ = [
     "complete_session",
     "create_session",
     "decline_booking",
+    "fill_in_new_session_defaults",
     "hand_over",
     "mark_all_present",
     "mark_attendance",

@@ -102,8 +102,12 @@ def cancel_session(*, session: Session, by: User, reason: str) -> Session:
     session.cancellation_reason = reason.strip()
     session.save(update_fields=["status", "cancellation_reason", "updated_at"])
     log(session, "bookings.session.cancelled", user=by, data={"reason": reason.strip()})
-    bookings = Booking.objects.filter(session=session, status__in=Booking.ACTIVE_STATUSES)
-    for booking in bookings.select_related("user"):
+    bookings = list(
+        Booking.objects.filter(session=session, status__in=Booking.ACTIVE_STATUSES).select_related(
+            "user"
+        )
+    )
+    for booking in bookings:
         previous = cancel_booking_record(
             booking, reason=f"Session cancelled: {reason.strip()}", now=now
         )
@@ -112,4 +116,6 @@ def cancel_session(*, session: Session, by: User, reason: str) -> Session:
             booking, "cancelled", by=by, from_status=previous, reason=booking.cancellation_reason
         )
         notifications.session_cancelled(booking, was_confirmed=previous == Booking.Status.CONFIRMED)
+    for trainer in session.trainers.all():
+        notifications.session_cancelled_for_trainer(session, trainer, people_told=len(bookings))
     return session

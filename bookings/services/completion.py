@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -93,7 +94,7 @@ def complete_session(*, session: Session, by: User) -> CompletionSummary:
         days, [b.pk for b in bookings], selectors.attendance_by_booking(session)
     )
     if missing:
-        dates = ", ".join(f"{day.date:%-d %B}" for day in missing)
+        dates = ", ".join(date_format(day.date, "j F") for day in missing)
         raise CompletionRefused(
             f"Take the register first: some people have no attendance recorded for {dates}."
         )

@@ -4,9 +4,11 @@ administrators' actions and the session page."""
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.audiences import refusal_for
 from accounts.models import User
+from home.formats import format_time
 
 from .. import selectors
 from ..models import Session
@@ -30,7 +32,9 @@ def check_session_bookable(session: Session, *, now: dt.datetime) -> None:
 def check_booking_window(session: Session, *, now: dt.datetime) -> None:
     if session.booking_opens_at and now < session.booking_opens_at:
         local = timezone.localtime(session.booking_opens_at)
-        raise BookingClosed(f"Booking opens on {local:%-d %B %Y at %H:%M}.")
+        raise BookingClosed(
+            f"Booking opens on {date_format(local, 'j F Y')} at {format_time(local)}."
+        )
     closes_at = session.closes_at
     if closes_at is None or now >= closes_at:
         raise BookingClosed(
@@ -78,7 +82,7 @@ def check_no_overlap(*, user: User, session: Session) -> None:
     if clash is not None:
         raise OverlappingBooking(
             f"You already have a place on ‘{clash.session.course.title}’ on "
-            f"{clash.date:%-d %B %Y}, at the same time."
+            f"{date_format(clash.date, 'j F Y')}, at the same time."
         )
 
 

@@ -16,9 +16,11 @@ from ..models import Booking, Session
 
 
 def lock_session(session_id: int) -> Session:
+    """The session's row, locked, with its course, venue and days (which only change under
+    this lock)."""
     return (
         Session.objects.select_for_update(of=("self",))
-        .select_related("course")
+        .select_related("course", "venue")
         .prefetch_related("days")
         .get(pk=session_id)
     )

@@ -8,13 +8,18 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .. import notifications
+from .. import notifications, selectors
 from ..audit import log_booking_change
 from ..models import Booking, Session, new_approval_nonce
 from ..permissions import user_can_manage_session
 from . import locks
 from .approval import request_approval
-from .eligibility import check_booking_window, check_can_book, check_session_bookable
+from .eligibility import (
+    check_booking_window,
+    check_eligibility,
+    check_no_overlap,
+    check_session_bookable,
+)
 from .errors import (
     AlreadyBooked,
     BookingError,
@@ -27,11 +32,11 @@ from .waiting_list import notify_placed, promote_waiting, take_place_or_queue
 
 def save_booking(booking: Booking) -> Booking:
     """Validate and insert. The related rows are already locked or loaded, and the database
-    constraint (not a second query) catches a duplicate active booking."""
+    constraint (not a second query) catches a duplicate active booking. Callers run inside
+    a transaction that the refusal rolls back, so no savepoint is needed here."""
     booking.full_clean(exclude=["session", "user", "substitute_for"], validate_constraints=False)
     try:
-        with transaction.atomic():
-            booking.save()
+        booking.save()
     except IntegrityError as error:
         raise AlreadyBooked() from error
     return booking
@@ -51,14 +56,23 @@ def book(
     the manager approves through the emailed link (see approval.approve_booking)."""
     locks.lock_people(user.pk)
     # Who may book depends only on this person (whose row we hold) and the course, so it is
-    # checked before queueing for the session lock; under it, only the session's own state
-    # and the count are read.
-    check_can_book(user=user, session=session, now=timezone.now())
+    # checked before queueing for the session lock, on the session as the caller loaded it
+    # (the booking page loads it with selectors.session_for_page). Under the lock, only the
+    # session's own state and its places are read, and whether the person already holds a
+    # booking there, which the person's lock and the unique constraint make final.
+    now = timezone.now()
+    check_session_bookable(session, now=now)
+    check_booking_window(session, now=now)
+    check_eligibility(user=user, session=session)
+    check_no_overlap(user=user, session=session)
     session = locks.lock_session(session.pk)
     # The time is taken under the lock: it orders the waiting list.
     now = timezone.now()
     check_session_bookable(session, now=now)
     check_booking_window(session, now=now)
+    counts = selectors.place_counts(session, person=user)
+    if counts.held_by_person:
+        raise AlreadyBooked()
     booking = Booking(
         session=session,
         user=user,
@@ -77,7 +91,7 @@ def book(
         log_booking_change(booking, "requested", by=user, from_status=None)
         request_approval(booking)
         return booking
-    take_place_or_queue(booking, session, now=now)
+    take_place_or_queue(booking, session, now=now, counts=counts)
     save_booking(booking)
     log_booking_change(booking, booking.status, by=user, from_status=None)
     notify_placed(booking)

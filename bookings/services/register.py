@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 
@@ -48,7 +49,9 @@ def _check_register_open(*, session: Session, day: SessionDay, by: User, today: 
     if state == RegisterState.CANCELLED:
         raise AttendanceRefused("This session was cancelled: there is no register to take.")
     if state == RegisterState.NOT_YET:
-        raise RegisterNotOpen(f"The register for {day.date:%-d %B %Y} opens on the day.")
+        raise RegisterNotOpen(
+            f"The register for {date_format(day.date, 'j F Y')} opens on the day."
+        )
     if state == RegisterState.CLOSED:
         raise RegisterClosed()
 
@@ -239,7 +242,7 @@ def _record_check_in(*, user: User, day: SessionDay) -> Attendance:
     if session.status != Session.Status.SCHEDULED:
         raise CheckInRefused("Check-in is closed: this session is not running.")
     if day.date != today:
-        raise CheckInRefused(f"This code works only on {day.date:%-d %B %Y}.")
+        raise CheckInRefused(f"This code works only on {date_format(day.date, 'j F Y')}.")
     booking = Booking.objects.filter(
         session=session, user=user, status=Booking.Status.CONFIRMED
     ).first()

@@ -58,6 +58,15 @@ def check_capacity(session: Session, capacity: int) -> None:
         )
 
 
+def fill_in_new_session_defaults(session: Session) -> None:
+    """What a new session starts with unless the administrator says otherwise: its course's
+    default number of places and its venue's joining instructions."""
+    if session.capacity is None and session.course_id is not None:
+        session.capacity = session.course.default_capacity
+    if not session.joining_instructions.strip() and session.venue_id is not None:
+        session.joining_instructions = session.venue.joining_instructions
+
+
 @transaction.atomic
 def create_session(
     *,
@@ -71,12 +80,8 @@ def create_session(
 ) -> Session:
     require_administrator(by)
     check_session_days(days, is_new=True)
-    session = Session(
-        course=course,
-        venue=venue,
-        capacity=capacity if capacity is not None else course.default_capacity,
-        **fields,
-    )
+    session = Session(course=course, venue=venue, capacity=capacity, **fields)
+    fill_in_new_session_defaults(session)
     session.full_clean()
     session.save()
     for day in days:
@@ -137,7 +142,8 @@ def _update_session(*, session: Session, by: User, apply_changes: Callable[[], S
             user=by,
             data={"from": before.capacity, "to": after.capacity},
         )
-    if (after.days, after.venue_id) != (before.days, before.venue_id):
+    changed = (after.days, after.venue_id) != (before.days, before.venue_id)
+    if changed:
         confirmed = Booking.objects.filter(session=session, status=Booking.Status.CONFIRMED)
         for booking in confirmed.select_related("user"):
             booking.calendar_sequence += 1
@@ -145,6 +151,10 @@ def _update_session(*, session: Session, by: User, apply_changes: Callable[[], S
             booking.save(update_fields=["calendar_sequence", "reminder_sent_at"])
             notifications.session_changed(booking)
     promote_waiting(session, now=timezone.now(), by=by)
+    if changed:
+        # Those still waiting need the new dates too, to decide whether to stay in the queue.
+        for booking in selectors.waiting_list_with_positions(session):
+            notifications.session_changed(booking, position=booking.waitlist_position)
     notify_interested_people(session=session)
     return session
 

@@ -22,13 +22,20 @@ from .errors import BookingError, NotAllowed
 PROMOTION_NOTICE_PERIOD = dt.timedelta(hours=48)
 
 
-def take_place_or_queue(booking: Booking, session: Session, *, now: dt.datetime) -> None:
+def take_place_or_queue(
+    booking: Booking,
+    session: Session,
+    *,
+    now: dt.datetime,
+    counts: selectors.PlaceCounts | None = None,
+) -> None:
     """Confirm if a place is free, else join the end of the queue. Caller holds the lock.
 
     The queue is ordered by `waitlisted_at`, then id. Both are taken under the lock, and the
     time never goes back past the last person queued (clocks of several servers may differ
-    by a little), so the position told to a person is the position they hold."""
-    counts = selectors.place_counts(session)
+    by a little), so the position told to a person is the position they hold. `counts` may
+    be passed when the caller has just read them under the lock."""
+    counts = counts or selectors.place_counts(session)
     if counts.confirmed < session.capacity:
         booking.status = Booking.Status.CONFIRMED
         booking.confirmed_at = now

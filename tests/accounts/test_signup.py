@@ -143,7 +143,7 @@ def test_failed_sign_ins_are_rate_limited_even_with_the_right_password(client):
         reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD}
     )
 
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "You have tried to sign in too many times" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -169,3 +169,111 @@ def test_password_reset_by_emailed_link(client):
 
     user.refresh_from_db()
     assert user.check_password("a-brand-new-secret-9")
+
+
+ALLAUTH_WORDING = [
+    "This field is required",
+    "Sign Up",
+    "Sign In",
+    "Sign Out",
+    "Remember Me",
+    "finalize",
+    "Password Reset",
+    "Verify Your Email Address",
+    "Password (again)",
+    "placeholder=",
+]
+
+
+def assert_our_wording(content: str) -> None:
+    """Sentence case, British English, GOV.UK errors: none of allauth's own wording."""
+    found = [words for words in ALLAUTH_WORDING if words in content]
+    assert found == []
+
+
+def test_an_empty_sign_up_says_what_to_enter(client):
+    response = client.post(reverse("account_signup"), {})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    for error in [
+        "Enter your full name",
+        "Enter your email address",
+        "Enter a password",
+        "Enter your password again",
+    ]:
+        assert error in content
+    assert "<title>Error: Create an account" in content
+    assert_our_wording(content)
+
+
+def test_sign_up_errors_say_how_to_put_things_right(client):
+    badly_typed = sign_up(client, email="jo.school.example")
+    mismatched = sign_up(client, password2=TEST_PASSWORD + "x")
+
+    assert "Enter an email address in the correct format, like name@example.com" in (
+        badly_typed.content.decode()
+    )
+    assert "Enter the same password in both fields" in mismatched.content.decode()
+    assert_our_wording(badly_typed.content.decode() + mismatched.content.decode())
+    assert not User.objects.exists()
+
+
+def test_sign_in_errors_say_what_to_enter(client):
+    user = UserFactory()
+
+    empty = client.post(reverse("account_login"), {})
+    wrong = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+
+    assert "Enter your email address" in empty.content.decode()
+    assert "Enter your password" in empty.content.decode()
+    assert "Enter the correct email address and password" in wrong.content.decode()
+    assert_our_wording(empty.content.decode() + wrong.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("url_name", "heading"),
+    [
+        ("account_login", "Sign in"),
+        ("account_signup", "Create an account"),
+        ("account_reset_password", "Reset your password"),
+        ("account_reset_password_done", "Check your email"),
+        ("account_email_verification_sent", "Check your email"),
+        ("account_inactive", "Your account is not active"),
+    ],
+)
+def test_account_pages_speak_in_sentence_case(client, url_name, heading):
+    content = client.get(reverse(url_name)).content.decode()
+
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in content
+    assert_our_wording(content)
+
+
+def test_the_sign_in_page_offers_to_remember_and_to_reset(client):
+    content = client.get(reverse("account_login")).content.decode()
+
+    assert "Remember me" in content
+    assert "Forgotten your password?" in content
+
+
+def test_signed_in_pages_speak_in_sentence_case(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    sign_out = client.get(reverse("account_logout")).content.decode()
+    wrong_password = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "wrong", "password1": "a-new-Password-1", "password2": "a-new-Password-1"},
+    ).content.decode()
+
+    assert '<h1 class="govuk-heading-l">Sign out</h1>' in sign_out
+    assert "Enter your current password correctly" in wrong_password
+    assert "Current password" in wrong_password and "Confirm your new password" in wrong_password
+    assert_our_wording(sign_out + wrong_password)
+
+
+def test_a_password_reset_needs_an_email_address(client):
+    content = client.post(reverse("account_reset_password"), {"email": ""}).content.decode()
+
+    assert "Enter your email address" in content
+    assert_our_wording(content)

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -8,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bookings import services
 from bookings.models import Booking, Session
+from home.formats import format_date_list
 from tests.bookings.factories import BookingFactory, VenueFactory, fill, make_session
 from tests.courses.factories import make_course
 from tests.factories import UserFactory
@@ -100,6 +102,52 @@ def test_an_administrator_creates_a_two_day_session(client, training_admin):
     assert session.capacity == 12
 
 
+def test_a_new_session_starts_with_its_courses_places_and_its_venues_instructions(
+    client, training_admin
+):
+    course = make_course(default_capacity=24)
+    venue = VenueFactory(joining_instructions="Sign in at reception; collected at 9:15am.")
+    day = timezone.localdate() + dt.timedelta(days=20)
+    client.force_login(training_admin)
+
+    page = client.get(f"/admin/training/sessions/new/?course={course.pk}")
+    assert page.context["form"].initial["capacity"] == 24
+    assert (
+        client.get("/admin/training/sessions/new/?course=99999999999999999999").status_code == 200
+    )
+
+    response = client.post(
+        "/admin/training/sessions/new/",
+        session_form(course, venue, days=[day], capacity="", joining_instructions=""),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    session = Session.objects.get()
+    assert session.capacity == 24
+    assert session.joining_instructions == "Sign in at reception; collected at 9:15am."
+
+
+def test_a_sessions_own_joining_instructions_are_what_attendees_are_sent(training_admin):
+    venue = VenueFactory(joining_instructions="Collected from reception at 9:15am.")
+    session = services.create_session(
+        course=make_course(),
+        venue=venue,
+        days=[
+            services.DayTimes(
+                timezone.localdate() + dt.timedelta(days=9), dt.time(13, 30), dt.time(16, 30)
+            )
+        ],
+        by=training_admin,
+        joining_instructions="Go straight to room 4 for 1:30pm.",
+    )
+    learner = UserFactory()
+
+    services.book(user=learner, session=session)
+
+    assert "Go straight to room 4 for 1:30pm." in mail.outbox[-1].body
+    assert "9:15am" not in mail.outbox[-1].body
+
+
 def test_a_new_session_cannot_be_in_the_past(client, training_admin):
     client.force_login(training_admin)
     past = timezone.localdate() - dt.timedelta(days=1)
@@ -184,8 +232,9 @@ def test_raising_capacity_in_the_admin_promotes_people_waiting(client, training_
 
 
 def test_changing_the_days_sends_an_updated_invitation(client, training_admin):
-    session = make_session()
+    session = make_session(capacity=1)
     booking = BookingFactory(session=session)
+    waiting = BookingFactory(session=session, waitlisted=True)
     client.force_login(training_admin)
     [day] = session.ordered_days
     new_date = day.date + dt.timedelta(days=7)
@@ -194,7 +243,7 @@ def test_changing_the_days_sends_an_updated_invitation(client, training_admin):
         f"/admin/training/sessions/edit/{session.pk}/",
         nested_form_data(
             {
-                **session_form(session.course, session.venue, days=[], capacity=10),
+                **session_form(session.course, session.venue, days=[], capacity=1),
                 "days": inline_formset(
                     [
                         {
@@ -213,11 +262,16 @@ def test_changing_the_days_sends_an_updated_invitation(client, training_admin):
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.calendar_sequence == 1
-    [message] = mail.outbox
-    assert "changed" in message.subject
-    ics = message.attachments[0][1]
+    to_attendee, to_waiting = mail.outbox
+    assert to_attendee.to == [booking.user.email] and "changed" in to_attendee.subject
+    ics = to_attendee.attachments[0][1]
     ics = ics.decode() if isinstance(ics, bytes) else ics
     assert "SEQUENCE:1" in ics and new_date.strftime("%Y%m%d") in ics
+    # The person waiting hears of the new dates, with their place in the queue, and no
+    # invitation: they hold no place yet.
+    assert to_waiting.to == [waiting.user.email]
+    assert "still number 1 on the waiting list" in to_waiting.body
+    assert to_waiting.attachments == []
 
 
 def test_a_sessions_people_are_managed_on_its_cohort_page(client, training_admin):
@@ -265,6 +319,16 @@ def test_demand_is_counted_per_course_and_organisation(client, training_admin):
     assert f"<td>{first.organisation.name}</td><td>2</td>" in page
 
 
+def test_the_interest_list_counts_registrations_of_interest(client, training_admin):
+    for _ in range(3):
+        services.register_interest(user=UserFactory(), course=make_course())
+    client.force_login(training_admin)
+
+    page = client.get(reverse("bookings_interest:index")).content.decode()
+
+    assert "3 registrations of interest" in " ".join(page.split())
+
+
 def test_the_bookings_list_points_at_the_cohort_pages_actions(client, training_admin):
     active = BookingFactory()
     cancelled = BookingFactory(cancelled=True)
@@ -276,3 +340,59 @@ def test_the_bookings_list_points_at_the_cohort_pages_actions(client, training_a
     assert reverse("bookings_cohorts:move", args=[active.pk]) in page
     assert reverse("bookings_cohorts:remove", args=[cancelled.pk]) not in page
     assert reverse("bookings_cohorts:move", args=[cancelled.pk]) not in page
+
+
+def visible_heading(html: str) -> str:
+    """What the admin's header shows: its breadcrumb trail (the page's <h1> is visually
+    hidden in Wagtail's slim header), as plain text."""
+    trail = re.search(r'<nav[^>]*aria-label="Breadcrumb"[^>]*>(.*?)</nav>', html, re.S)
+    assert trail, "no breadcrumb trail"
+    return " ".join(re.sub(r"<[^>]+>", " ", trail.group(1)).split())
+
+
+def test_every_admin_page_of_a_session_names_it_in_its_heading(client, training_admin):
+    session = make_session(make_course(title="Two-day training"))
+    booking = BookingFactory(session=session)
+    client.force_login(training_admin)
+    name = str(session)
+
+    for url in [
+        f"/admin/training/sessions/{session.pk}/cancel/",
+        f"/admin/training/sessions/edit/{session.pk}/",
+        reverse("bookings_cohorts:cohort", args=[session.pk]),
+        reverse("bookings_cohorts:capacity", args=[session.pk]),
+        reverse("bookings_cohorts:message", args=[session.pk]),
+        reverse("bookings_cohorts:remove", args=[booking.pk]),
+    ]:
+        heading = visible_heading(client.get(url).content.decode())
+        assert name in heading, (url, heading)
+        assert heading != "Home", url
+
+    assert "Demand for new sessions" in visible_heading(
+        client.get(reverse("bookings_interest:demand")).content.decode()
+    )
+
+
+def test_the_sessions_list_tells_runs_of_one_course_apart(client, training_admin):
+    course = make_course(title="Two-day training")
+    today = timezone.localdate()
+    earlier = make_session(
+        course, days=[today + dt.timedelta(days=10), today + dt.timedelta(days=11)], capacity=20
+    )
+    later = make_session(course, days=[today + dt.timedelta(days=40)], capacity=2)
+    fill(later)
+    BookingFactory(session=later, waitlisted=True)
+    for _ in range(12):
+        BookingFactory(session=earlier)
+    client.force_login(training_admin)
+
+    response = client.get("/admin/training/sessions/")
+
+    page = " ".join(response.content.decode().split())
+    assert "Just now" not in page
+    assert str(earlier) in page and str(later) in page
+    assert "12 of 20" in page and "2 of 2, 1 waiting" in page
+    first, second = earlier.ordered_days
+    assert format_date_list([first.date, second.date]) + ", 9:30am" in page
+    # Sorted by first day, latest first.
+    assert list(response.context["object_list"]) == [later, earlier]

@@ -658,6 +658,11 @@ def test_checking_in_from_the_qr_link(client, learner):
     assert "You are checked in" in response.content.decode()
     assert Attendance.objects.get().source == Attendance.Source.CHECK_IN
 
+    # Opening the link again says so, instead of offering the form again.
+    again = client.get(url, {"code": day.check_in_code}).content.decode()
+    assert "You are checked in" in again
+    assert "Check me in" not in again
+
 
 def test_a_wrong_code_on_the_check_in_page_is_an_error(client, learner):
     session, _ = running_session(people=0)

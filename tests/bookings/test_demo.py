@@ -9,6 +9,7 @@ from accounts.models import User
 from bookings import selectors
 from bookings.models import Booking, CourseInterest, Session, SessionDay, Venue
 from bookings.permissions import user_can_manage_session, user_can_run_cohorts
+from bookings.working_days import is_working_day
 from courses.choices import CourseType
 from courses.models import CoursePage
 
@@ -36,6 +37,7 @@ def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
     two_day = [s for s in upcoming if len(s.ordered_days) == 2]
     assert any((s.ordered_days[1].date - s.ordered_days[0].date).days > 1 for s in two_day)
     assert not SessionDay.objects.filter(date__week_day__in=[1, 7]).exists(), "no weekends"
+    assert all(is_working_day(day.date) for day in SessionDay.objects.all()), "no bank holidays"
     trainer_sessions = Session.objects.filter(trainers__email="trainer@example-borough.gov.uk")
     assert trainer_sessions.count() >= 3
     last_week = timezone.localdate() - dt.timedelta(days=7)

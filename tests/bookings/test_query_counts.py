@@ -95,3 +95,32 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
     large = measure(client, "/admin/training/bookings/")
 
     assert small == large, (small, large)
+
+
+# Booking itself: the busiest write. Counted inside the test's transaction, so the two
+# SAVEPOINT statements of book()'s own transaction are included (in production they are
+# BEGIN and COMMIT): lock the person, check for overlaps, lock the session and read its
+# days, count its places, insert the booking and its audit entry, and for a waiting place
+# read its position for the email.
+BOOKING_QUERIES = 10
+
+
+@pytest.mark.parametrize("waitlisted", [False, True])
+def test_booking_a_place_takes_a_fixed_small_number_of_queries(waitlisted):
+    from bookings import selectors, services
+    from tests.bookings.factories import fill
+
+    session = make_session(capacity=20)
+    if waitlisted:
+        fill(session)
+    else:
+        for _ in range(10):
+            BookingFactory(session=session)
+    person = UserFactory()
+    as_the_booking_page_loads_it = selectors.session_for_page(session.pk)
+
+    queries = count_queries(
+        lambda: services.book(user=person, session=as_the_booking_page_loads_it)
+    )
+
+    assert queries <= BOOKING_QUERIES

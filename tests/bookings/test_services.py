@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import vobject
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -52,7 +53,7 @@ def test_book_confirms_while_places_are_free(partner):
     assert "confirmed" in message.subject
     ics = ics_of(message)
     assert "METHOD:REQUEST" in ics
-    assert f"UID:booking-{booking.pk}-day-1@testserver" in ics
+    assert f"UID:booking-{booking.pk}@testserver" in ics
     [entry] = log_entries(booking)
     assert entry.action == "bookings.booking.confirmed"
     assert entry.data["from"] is None and entry.data["to"] == "confirmed"
@@ -73,15 +74,54 @@ def test_book_when_full_joins_the_end_of_the_waiting_list():
     assert "number 2 on the waiting list" in mail.outbox[-1].body
 
 
-def test_a_two_day_session_invite_has_one_event_per_day(partner):
-    today = timezone.localdate()
-    session = make_session(days=[today + dt.timedelta(days=10), today + dt.timedelta(days=17)])
+def occurrences(ics: str) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Every (start, end) of the invitation's one event series, read by vobject: a parser
+    independent of the icalendar library that wrote it."""
+    calendar = vobject.readOne(ics)
+    [uid] = {event.uid.value for event in calendar.vevent_list}
+    assert uid
+    series = next(e for e in calendar.vevent_list if not hasattr(e, "recurrence_id"))
+    overrides = {
+        e.recurrence_id.value: (e.dtstart.value, e.dtend.value)
+        for e in calendar.vevent_list
+        if hasattr(e, "recurrence_id")
+    }
+    length = series.dtend.value - series.dtstart.value
+    return sorted(
+        overrides.get(start, (start, start + length)) for start in series.getrruleset(addRDate=True)
+    )
 
-    booking = services.book(user=partner, session=session)
+
+def test_a_non_consecutive_two_day_session_is_one_event_series_in_one_invite(partner):
+    today = timezone.localdate()
+    days = [today + dt.timedelta(days=10), today + dt.timedelta(days=17)]
+    session = make_session(days=days)
+
+    services.book(user=partner, session=session)
 
     ics = ics_of(mail.outbox[0])
-    assert ics.count("BEGIN:VEVENT") == 2
-    assert f"booking-{booking.pk}-day-2@" in ics
+    assert ics.count("BEGIN:VEVENT") == 1
+    expected = [
+        (day.starts_at.astimezone(dt.UTC), day.ends_at.astimezone(dt.UTC))
+        for day in session.ordered_days
+    ]
+    assert occurrences(ics) == expected
+
+
+def test_a_day_with_other_hours_is_an_override_of_its_occurrence(partner):
+    today = timezone.localdate()
+    session = make_session(days=[today + dt.timedelta(days=10), today + dt.timedelta(days=11)])
+    second = session.ordered_days[1]
+    second.end_time = dt.time(12, 30)
+    second.save()
+
+    services.book(user=partner, session=session)
+
+    ics = ics_of(mail.outbox[0])
+    assert ics.count("RECURRENCE-ID") == 1
+    first_day, second_day = occurrences(ics)
+    assert second_day[1] - second_day[0] == dt.timedelta(hours=3)
+    assert first_day[1] - first_day[0] == dt.timedelta(hours=7)
 
 
 def test_booking_closes_48_hours_before_the_first_day(partner):
@@ -406,6 +446,19 @@ def test_cancelling_a_session_cancels_every_booking_and_tells_everyone(training_
     assert "Trainer unwell." in by_person[waiting.user.email].body
 
 
+def test_the_trainers_of_a_cancelled_session_are_told_too(training_admin):
+    trainer = UserFactory(trainer=True)
+    session = make_session(capacity=1, trainers=[trainer])
+    BookingFactory(session=session)
+
+    services.cancel_session(session=session, by=training_admin, reason="Venue flooded.")
+
+    [to_trainer] = [m for m in mail.outbox if m.to == [trainer.email]]
+    assert "you do not need to come" in to_trainer.body
+    assert "Venue flooded." in to_trainer.body
+    assert "(1 in all) has been told" in to_trainer.body
+
+
 def test_cancelling_a_session_needs_a_reason(training_admin):
     with pytest.raises(services.BookingError, match="reason"):
         services.cancel_session(session=make_session(), by=training_admin, reason=" ")
@@ -463,7 +516,7 @@ def test_moving_a_booking_frees_its_place_for_the_next_person(training_admin):
     assert moved.data["from_session"] == source.pk and moved.data["to_session"] == target.pk
     moved_email = next(m for m in mail.outbox if m.to == [booking.user.email])
     assert "SEQUENCE:1" in ics_of(moved_email)
-    assert f"booking-{booking.pk}-day-1@" in ics_of(moved_email)
+    assert f"booking-{booking.pk}@" in ics_of(moved_email)
 
 
 def test_a_booking_moves_only_within_its_course(training_admin):

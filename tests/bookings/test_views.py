@@ -37,7 +37,7 @@ def test_the_session_list_shows_upcoming_sessions_of_live_courses(client):
     assert "Draft course" not in page
 
 
-def test_the_session_list_filters_by_type_audience_month_and_places(client):
+def test_the_session_list_filters_by_type_month_and_places(client):
     briefing = make_session(
         make_course(
             title="Briefing for schools",
@@ -50,15 +50,42 @@ def test_the_session_list_filters_by_type_audience_month_and_places(client):
     fill(full)
 
     by_type = client.get(SESSION_LIST, {"course_type": CourseType.HALF_DAY_BRIEFING})
-    by_audience = client.get(SESSION_LIST, {"audience": Audience.PARTNERS})
     with_places = client.get(SESSION_LIST, {"has_places": "on"})
     month = briefing.ordered_days[0].date.strftime("%Y-%m")
     by_month = client.get(SESSION_LIST, {"month": month})
 
     assert list(by_type.context["sessions"]) == [briefing]
-    assert list(by_audience.context["sessions"]) == [briefing]
     assert list(with_places.context["sessions"]) == [briefing]
     assert briefing in list(by_month.context["sessions"])
+
+
+def test_signed_in_the_list_starts_with_the_sessions_i_can_book(client):
+    for_everyone = make_session(make_course(audience=Audience.EVERYONE), starts_in_days=3)
+    for_partners = make_session(make_course(audience=Audience.PARTNERS), starts_in_days=4)
+    for_staff = make_session(make_course(audience=Audience.STAFF), starts_in_days=5)
+    by_invitation = make_session(make_course(audience=Audience.INVITED), starts_in_days=6)
+    client.force_login(UserFactory())  # a partner
+
+    mine = client.get(SESSION_LIST)
+    everything = client.get(SESSION_LIST, {"show": "all"})
+
+    assert list(mine.context["sessions"]) == [for_everyone, for_partners]
+    assert 'value="mine" checked' in mine.content.decode()
+    assert list(everything.context["sessions"]) == [
+        for_everyone,
+        for_partners,
+        for_staff,
+        by_invitation,
+    ]
+
+
+def test_signed_out_every_session_is_listed_with_no_choice_of_whose(client):
+    make_session(make_course(audience=Audience.STAFF))
+
+    response = client.get(SESSION_LIST)
+
+    assert len(response.context["sessions"]) == 1
+    assert "Sessions I can book" not in response.content.decode()
 
 
 def test_nonsense_filters_do_not_break_the_list(client):
@@ -293,7 +320,7 @@ def test_the_calendar_download_is_an_ics_file(client, partner):
     assert "attachment" in response["Content-Disposition"]
     body = response.content.decode()
     assert "METHOD:PUBLISH" in body
-    assert f"UID:booking-{booking.pk}-day-1@" in body
+    assert f"UID:booking-{booking.pk}@" in body
 
 
 def test_there_is_no_calendar_file_for_a_waiting_place(client, partner):

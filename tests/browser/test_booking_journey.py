@@ -40,6 +40,8 @@ def test_a_partner_books_a_briefing_then_cancels_and_the_next_partner_is_promote
     page.get_by_role("heading", name="Half-day briefing for schools").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Book a place").click()
+    assert page.locator("main .govuk-back-link").is_visible()
+    assert_accessible(page)
     page.get_by_label("Access or dietary needs (optional)").fill("Vegetarian lunch, please")
     page.get_by_role("button", name="Confirm booking").click()
 
@@ -59,6 +61,8 @@ def test_a_partner_books_a_briefing_then_cancels_and_the_next_partner_is_promote
 
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("heading", name="Are you sure you want to cancel?").wait_for()
+    assert page.locator("main .govuk-back-link").is_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Yes, cancel my booking").click()
     page.get_by_text("Your booking on Half-day briefing for schools is cancelled.").wait_for()
     assert page.get_by_text("You have no bookings coming up.").is_visible()

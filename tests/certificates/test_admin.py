@@ -4,6 +4,7 @@ import re
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from accounts import roles
+from bookings.models import Booking
 from certificates import admin_views, services
 from certificates.models import Certificate
 from tests.factories import UserFactory
@@ -32,6 +34,14 @@ def certify(person, **session_fields) -> Certificate:
     session, [booking] = make_completed_session(learners=[person], **session_fields)
     complete_booking(booking)
     return Certificate.objects.get(object_id=booking.pk, recipient=person)
+
+
+def inspected_fields(response) -> dict[str, str]:
+    """The inspect page's fields as text, label to value."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    labels = [term.get_text(strip=True) for term in soup.select("main dl dt")]
+    values = [value.get_text(" ", strip=True) for value in soup.select("main dl dd")]
+    return dict(zip(labels, values, strict=True))
 
 
 def refused(response) -> bool:
@@ -116,6 +126,109 @@ class TestIssueRevokeReissue:
         assert reverse("certificate_admin:revoke", args=[certificate.pk]) in content
         assert reverse("certificate_admin:reissue", args=[certificate.pk]) in content
         assert reverse("certificate_admin:pdf", args=[certificate.pk]) in content
+
+    def test_inspect_writes_the_certificate_as_a_person_would(
+        self, client, training_admin, learner
+    ):
+        certificate = certify(learner)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            days=["2026-11-16", "2026-11-17"],
+            trainer_names=["Demo Trainer", "Second Trainer"],
+            completed_on=dt.date(2026, 11, 17),
+        )
+        client.force_login(training_admin)
+
+        response = client.get(reverse("certificate_admin:inspect", args=[certificate.pk]))
+
+        shown = inspected_fields(response)
+        assert shown["Days"] == "16 and 17 November 2026"
+        assert shown["Completion date"] == "17 November 2026"
+        assert shown["Trainers"] == "Demo Trainer and Second Trainer"
+        assert shown["CPD hours"] == "12"
+        assert shown["Issued by"] == "Issued automatically"
+        assert shown["Status"] == "Valid"
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}(:\d\d)?[ap]m", shown["Issued on"])
+        assert not {"Revoked on", "Revoked by", "Revocation reason", "Replaces"} & set(shown)
+
+    def test_a_revoked_certificate_offers_a_replacement_and_nothing_that_would_fail(
+        self, client, training_admin, learner
+    ):
+        certificate = certify(learner)
+        services.revoke_certificate(certificate=certificate, by=training_admin, reason="Error")
+        client.force_login(training_admin)
+
+        content = client.get(
+            reverse("certificate_admin:inspect", args=[certificate.pk])
+        ).content.decode()
+
+        assert reverse("certificate_admin:replace", args=[certificate.pk]) in content
+        for refused_action in ["reissue", "revoke", "pdf"]:
+            assert reverse(f"certificate_admin:{refused_action}", args=[certificate.pk]) not in (
+                content
+            ), refused_action
+        shown = inspected_fields(
+            client.get(reverse("certificate_admin:inspect", args=[certificate.pk]))
+        )
+        assert shown["Status"] == "Revoked"
+        assert shown["Revoked by"] == "Ada Administrator"
+        assert shown["Revocation reason"] == "Error"
+        assert shown["Replaced by"] == "Not replaced"
+
+    def test_issue_a_replacement(self, client, training_admin, learner):
+        certificate = certify(learner)
+        services.revoke_certificate(certificate=certificate, by=training_admin, reason="Error")
+        client.force_login(training_admin)
+        url = reverse("certificate_admin:replace", args=[certificate.pk])
+
+        page = client.get(url)
+        response = client.post(url)
+
+        replacement = Certificate.objects.get(revoked_at__isnull=True)
+        assert page.status_code == 200
+        assert f"Certificate {certificate.code} stays revoked" in page.content.decode()
+        assert response.url == reverse("certificate_admin:inspect", args=[replacement.pk])
+        assert replacement.replaces == certificate
+        revoked_page = client.get(
+            reverse("certificate_admin:inspect", args=[certificate.pk])
+        ).content.decode()
+        assert url not in revoked_page, "replaced once, not offered again"
+        assert reverse("certificate_admin:inspect", args=[replacement.pk]) in revoked_page
+
+    def test_actions_that_cannot_succeed_lead_back_with_the_reason(
+        self, client, training_admin, learner
+    ):
+        valid = certify(learner)
+        revoked = certify(learner)
+        services.revoke_certificate(certificate=revoked, by=training_admin, reason="Error")
+        client.force_login(training_admin)
+        inspect = reverse("certificate_admin:inspect", args=[revoked.pk])
+
+        for name, certificate, reason in [
+            ("replace", valid, "still valid"),
+            ("reissue", revoked, "already been revoked"),
+            ("revoke", revoked, "already been revoked"),
+        ]:
+            response = client.get(reverse(f"certificate_admin:{name}", args=[certificate.pk]))
+            assert response.status_code == 302, name
+            assert response.url == reverse("certificate_admin:inspect", args=[certificate.pk])
+            assert reason in client.get(response.url).content.decode(), name
+        assert client.get(inspect).status_code == 200
+        assert Certificate.objects.count() == 2
+        assert Certificate.objects.filter(revoked_at__isnull=True).get() == valid
+
+    def test_reissue_is_not_offered_once_the_completion_no_longer_stands(
+        self, client, training_admin, learner
+    ):
+        certificate = certify(learner)
+        Booking.objects.filter(pk=certificate.object_id).update(completed_at=None)
+        client.force_login(training_admin)
+
+        content = client.get(
+            reverse("certificate_admin:inspect", args=[certificate.pk])
+        ).content.decode()
+
+        assert reverse("certificate_admin:reissue", args=[certificate.pk]) not in content
+        assert reverse("certificate_admin:revoke", args=[certificate.pk]) in content
 
     def test_manual_issue_for_a_completed_session(self, client, training_admin, learner):
         session, [booking] = make_completed_session(learners=[learner], title="Two-day training")
@@ -206,7 +319,7 @@ class TestIssueRevokeReissue:
     def test_only_training_administrators_act(self, client, trainer, learner):
         certificate = certify(learner)
         client.force_login(trainer)
-        for name in ["revoke", "reissue", "pdf", "inspect"]:
+        for name in ["revoke", "reissue", "replace", "pdf", "inspect"]:
             url = reverse(f"certificate_admin:{name}", args=[certificate.pk])
             assert refused(client.post(url, {"reason": "x"})), name
         certificate.refresh_from_db()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from bookings.models import Booking
 from certificates import services
 from certificates.models import Certificate
 from tests.factories import UserFactory
@@ -253,3 +254,66 @@ def test_completion_date_of_a_module_is_the_local_date(learner, settings):
     certificate = services.issue_certificate(recipient=learner, subject=enrolment)
 
     assert certificate.completed_on == dt.date(2025, 7, 1)
+
+
+def revoked_session_certificate(learner, training_admin) -> Certificate:
+    session, [booking] = make_completed_session(learners=[learner])
+    complete_booking(booking)
+    return services.revoke_certificate(
+        certificate=Certificate.objects.get(), by=training_admin, reason="Issued in error"
+    )
+
+
+def test_a_revoked_certificate_can_be_replaced_once(learner, training_admin):
+    revoked = revoked_session_certificate(learner, training_admin)
+    mail.outbox.clear()
+
+    replacement = services.issue_replacement(certificate=revoked, by=training_admin)
+
+    revoked.refresh_from_db()
+    assert revoked.is_revoked
+    assert not replacement.is_revoked
+    assert replacement.code != revoked.code
+    assert replacement.replaces == revoked
+    assert replacement.subject == revoked.subject
+    assert replacement.issued_by == training_admin
+    assert actions(replacement) == ["certificates.issue"]
+    [email] = mail.outbox
+    assert replacement.code in email.body
+    with pytest.raises(services.AlreadyReplaced):
+        services.issue_replacement(certificate=revoked, by=training_admin)
+    assert Certificate.objects.count() == 2
+
+
+def test_a_valid_certificate_is_reissued_not_replaced(learner, training_admin):
+    session, [booking] = make_completed_session(learners=[learner])
+    complete_booking(booking)
+
+    with pytest.raises(services.NotRevoked):
+        services.issue_replacement(certificate=Certificate.objects.get(), by=training_admin)
+    assert Certificate.objects.count() == 1
+
+
+def test_no_replacement_while_someone_holds_a_valid_certificate_for_it(learner, training_admin):
+    revoked = revoked_session_certificate(learner, training_admin)
+    issued_by_hand = services.issue_certificate(
+        recipient=learner, subject=revoked.subject, by=training_admin
+    )
+
+    with pytest.raises(services.ActiveCertificateExists) as refusal:
+        services.issue_replacement(certificate=revoked, by=training_admin)
+    assert issued_by_hand.code in str(refusal.value)
+    assert Certificate.objects.count() == 2
+
+
+def test_no_replacement_or_reissue_once_the_completion_no_longer_stands(learner, training_admin):
+    revoked = revoked_session_certificate(learner, training_admin)
+    session, [booking] = make_completed_session(learners=[learner])
+    active = services.issue_certificate(recipient=learner, subject=complete_booking(booking))
+    Booking.objects.update(completed_at=None)  # the registers were corrected
+
+    with pytest.raises(services.NotCompleted):
+        services.issue_replacement(certificate=revoked, by=training_admin)
+    with pytest.raises(services.NotCompleted):
+        services.reissue_certificate(certificate=active, by=training_admin)
+    assert Certificate.objects.filter(revoked_at__isnull=True).get() == active

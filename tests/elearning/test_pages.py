@@ -4,7 +4,12 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.test.utils import WagtailPageTestCase
 
-from elearning.blocks import KnowledgeCheckBlock, LessonBlock, VideoBlock
+from elearning.blocks import (
+    AssessmentQuestionBlock,
+    KnowledgeCheckBlock,
+    LessonBlock,
+    VideoBlock,
+)
 from elearning.models import (
     AssessmentPage,
     BriefingPage,
@@ -59,6 +64,34 @@ def test_a_knowledge_check_needs_two_to_six_options():
 
     with pytest.raises(blocks.StructBlockValidationError):
         block.clean(one)
+
+
+@pytest.mark.parametrize("block", [KnowledgeCheckBlock(), AssessmentQuestionBlock()])
+def test_a_new_question_starts_with_the_two_options_it_needs(block):
+    editor_state = block.get_form_state(block.get_default())
+
+    assert len(block.get_default()["options"]) == 2
+    assert len(editor_state["options"]) == 2
+
+
+def test_feedback_on_a_knowledge_check_option_is_optional():
+    block = KnowledgeCheckBlock()
+    value = block.to_python(
+        {
+            "question": "Which?",
+            "options": [
+                {"text": "A", "correct": True, "feedback": ""},
+                {"text": "B", "correct": False, "feedback": "Look again at the three columns."},
+            ],
+        }
+    )
+
+    cleaned = block.clean(value)
+
+    assert [option["feedback"] for option in cleaned["options"]] == [
+        "",
+        "Look again at the three columns.",
+    ]
 
 
 def test_a_video_needs_a_transcript():

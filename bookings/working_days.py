@@ -1,0 +1,45 @@
+"""Working days in England and Wales: weekdays that are not bank holidays.
+
+Bank holidays come from the maintained `holidays` package (England's and Wales's are the
+same), never from dates written here. Used to warn administrators who plan a training day on
+a weekend or bank holiday, to keep the demo's days on working days, and to count notice
+periods in working days.
+"""
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+from django.utils.formats import date_format
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays(year: int) -> dict[dt.date, str]:
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year, language="en_GB"))
+
+
+def bank_holiday_name(date: dt.date) -> str:
+    """The bank holiday's name, or "" if the date is not one."""
+    return _bank_holidays(date.year).get(date, "")
+
+
+def is_working_day(date: dt.date) -> bool:
+    return date.weekday() < 5 and not bank_holiday_name(date)
+
+
+def next_working_day(date: dt.date) -> dt.date:
+    """`date` itself if it is a working day, else the first working day after it."""
+    while not is_working_day(date):
+        date += dt.timedelta(days=1)
+    return date
+
+
+def why_not_a_working_day(date: dt.date) -> str:
+    """Why a training day on `date` may be a mistake ("a Sunday", "Christmas Day, a bank
+    holiday"), or "" on a working day."""
+    name = bank_holiday_name(date)
+    if name:
+        return f"{name}, a bank holiday"
+    if date.weekday() >= 5:
+        return f"a {date_format(date, 'l')}"
+    return ""
