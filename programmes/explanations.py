@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bookings.models import Session
+from home.formats import format_list
 
 from .models import ProgrammeEnrolment, Requirement
 from .progress import PeriodStatus, RequirementProgress, RequirementStatus, deadline_of, long_date
@@ -21,12 +22,6 @@ NEXT_DATES_SHOWN = 2
 
 def _day(day: dt.date) -> str:
     return date_format(day, "j F")
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def what_it_asks(requirement: Requirement, enrolment: ProgrammeEnrolment) -> str:
@@ -98,7 +93,7 @@ def _next_dates(sessions: Sequence[Session], booked: set[int], deadline: dt.date
         "The next one is on %(dates)s: book a place.",
         "The next ones are on %(dates)s: book a place.",
         len(dates),
-    ) % {"dates": _and(dates)}
+    ) % {"dates": format_list(dates)}
 
 
 def _so_far(progress: RequirementProgress) -> str:
@@ -127,7 +122,7 @@ def _so_far(progress: RequirementProgress) -> str:
                 "You missed %(n)s period (%(spans)s).",
                 "You missed %(n)s periods (%(spans)s).",
                 len(missed),
-            ) % {"n": len(missed), "spans": _and(spans)}
+            ) % {"n": len(missed), "spans": format_list(spans)}
         return text
     if requirement.kind == Kind.DELIVER_SESSIONS:
         return _(

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -128,7 +129,7 @@ class EnrolForm(forms.Form):
 
     @staticmethod
     def session_label(session: Session) -> str:
-        return f"{session.course.title}, {session.first_date:%-d %B %Y}"
+        return f"{session.course.title}, {date_format(session.first_date, 'j F Y')}"
 
     def clean_emails(self) -> list[str]:
         text = self.cleaned_data["emails"]

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -416,4 +417,4 @@ class CoordinatorSummary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.coordinator}, {self.month:%B %Y}"
+        return f"{self.coordinator}, {date_format(self.month, 'F Y')}"

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bookings.models import Booking, Session
+from home.formats import format_date_list
 
 from .models import Exemption, ProgrammeEnrolment, Requirement, add_months, months_from
 
@@ -329,9 +330,8 @@ def booking_refusal(booking: BookingRecord, *, today: dt.date) -> str | None:
         return NO_SHOW
     if booking.outcome != Booking.Outcome.COMPLETED:
         if booking.absent_dates:
-            dates = ", ".join(date_format(day, "j F") for day in booking.absent_dates)
             return _("Not present on every day: marked absent or late on %(dates)s") % {
-                "dates": dates
+                "dates": format_date_list(booking.absent_dates)
             }
         return format_lazy(
             gettext_lazy("Not present on every day ({days} missed)"), days=booking.days_missed

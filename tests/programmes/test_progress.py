@@ -122,7 +122,7 @@ def test_absence_on_one_day_of_a_two_day_course_means_it_does_not_count(lead):
     assert item.status == RequirementStatus.NOT_STARTED
     assert item.done == 0
     assert item.not_counted[0].reason == (
-        f"Not present on every day: marked absent or late on {days_ago(23):%-d %B}"
+        f"Not present on every day: marked absent or late on {days_ago(23):%-d %B %Y}"
     )
 
 
