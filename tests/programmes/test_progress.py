@@ -360,3 +360,47 @@ def test_an_overdue_requirement_makes_the_enrolment_overdue(lead, eight_sessions
     assert result.requirements[0].status == RequirementStatus.OVERDUE
     assert result.standing == Standing.OVERDUE
     assert result.percent == 0
+
+
+# At risk: cannot finish in time at the current rate
+
+
+def test_a_course_not_done_four_weeks_before_its_deadline_is_at_risk(lead):
+    five_day = course_of(CourseType.FIVE_DAY)
+    programme = make_programme(
+        [{"kind": Kind.COMPLETE_COURSE, "course": five_day, "within_months": 6}]
+    )
+    close = enrol(lead, programme, start=timezone.localdate() - dt.timedelta(days=170))
+    far = enrol(UserFactory(staff=True), programme, start=days_ago(100))
+
+    item = first(close)
+    assert (item.deadline - timezone.localdate()).days <= 28
+    assert item.at_risk
+    assert not first(far).at_risk
+
+
+def test_an_unattended_period_ending_soon_is_at_risk_only_with_no_miss_to_spare(lead):
+    network = course_of(CourseType.PRACTICE_LEAD_NETWORK)
+    strict = make_programme(
+        [{"kind": Kind.ATTEND_REGULARLY, "course": network, "period_months": 2}]
+    )
+    lenient = make_programme(
+        [
+            {
+                "kind": Kind.ATTEND_REGULARLY,
+                "course": network,
+                "period_months": 2,
+                "missed_periods_allowed": 1,
+            }
+        ]
+    )
+    start = months_from(timezone.localdate(), -2) + dt.timedelta(days=10)
+
+    ending_soon = first(enrol(lead, strict, start=start))
+    spare = first(enrol(UserFactory(staff=True), lenient, start=start))
+    fresh = first(enrol(UserFactory(staff=True), strict, start=days_ago(3)))
+
+    assert ending_soon.periods[0].status == PeriodStatus.UPCOMING
+    assert ending_soon.at_risk
+    assert not spare.at_risk
+    assert not fresh.at_risk
