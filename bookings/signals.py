@@ -7,3 +7,15 @@ from django.dispatch import Signal
 # Keyword arguments: booking (bookings.Booking), learner (accounts.User),
 # session (bookings.Session).
 session_completed_for = Signal()
+
+# Sent once when a trainer completes a session, inside the same transaction, after every
+# attendee's outcome is recorded (so after each session_completed_for). Lets upper apps count
+# what the session's trainers delivered.
+# Keyword arguments: session (bookings.Session), by (accounts.User).
+session_completed = Signal()
+
+# Sent by bookings.services.check_eligibility so an upper app can add a rule of its own about
+# who may book a session (programmes: a course only for people on a programme). Each receiver
+# returns the refusal to show the person, or "" to let them book.
+# Keyword arguments: user (accounts.User), session (bookings.Session).
+eligibility_requested = Signal()

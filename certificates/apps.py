@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from bookings.signals import session_completed_for
         from elearning.signals import module_completed
+        from programmes.signals import programme_completed
 
         from . import receivers
 
@@ -18,4 +19,8 @@ class CertificatesConfig(AppConfig):
         session_completed_for.connect(
             receivers.issue_for_completed_session,
             dispatch_uid="certificates_session_completed_for",
+        )
+        programme_completed.connect(
+            receivers.issue_for_completed_programme,
+            dispatch_uid="certificates_programme_completed",
         )

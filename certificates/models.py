@@ -48,6 +48,12 @@ class Certificate(models.Model):
         "CPD hours", max_digits=5, decimal_places=1, null=True, blank=True
     )
     trainer_names = models.JSONField(default=list, blank=True)
+    requirements = models.JSONField(
+        "requirements met",
+        default=list,
+        blank=True,
+        help_text="A programme certificate's requirements and how each was met, one per line.",
+    )
     organisation_name = models.CharField("issuing organisation", max_length=200)
 
     code = models.CharField(

@@ -1,6 +1,6 @@
-"""Issue certificates when the e-learning and bookings apps report a completion.
+"""Issue certificates when the e-learning, bookings and programmes apps report a completion.
 
-Both signals are sent inside the transaction that records the completion, so the certificate
+Each signal is sent inside the transaction that records the completion, so the certificate
 (and its email task) commits or rolls back with it.
 """
 
@@ -25,3 +25,7 @@ def issue_for_completed_module(sender, *, learner, module, enrolment, completed_
 
 def issue_for_completed_session(sender, *, booking, learner, session, **kwargs):
     _issue(recipient=learner, subject=booking)
+
+
+def issue_for_completed_programme(sender, *, enrolment, person, completed_at, **kwargs):
+    _issue(recipient=person, subject=enrolment)

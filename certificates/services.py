@@ -28,7 +28,7 @@ from .models import Certificate, CertificateSettings
 
 # Raise when the PDF template (or anything else that changes every PDF) changes: cached PDFs
 # are stored under a name that includes it, so old ones are simply never read again.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 PDF_CACHE_DIR = "certificates/pdf"
 SESSION_ZIP_DIR = "certificates/session-zips"
 CODE_ATTEMPTS = 5
@@ -136,6 +136,7 @@ def _create(*, recipient, subject, completion, by, replaces=None) -> Certificate
             days=[day.isoformat() for day in completion.days],
             cpd_hours=completion.cpd_hours,
             trainer_names=completion.trainer_names,
+            requirements=completion.requirements,
             organisation_name=certificate_settings.organisation_name,
             issued_by=by,
             replaces=replaces,
@@ -152,7 +153,7 @@ def _create(*, recipient, subject, completion, by, replaces=None) -> Certificate
 @transaction.atomic
 def issue_certificate(*, recipient, subject, by=None) -> Certificate:
     """The recipient's certificate for a completed subject (an e-learning `Enrolment`, a
-    `Booking` on a session, or a programme enrolment), issuing it now if there is none.
+    `Booking` on a session, or a `ProgrammeEnrolment`), issuing it now if there is none.
 
     Idempotent: repeated completion events and retries return the same certificate, and the
     partial unique constraint stops two concurrent calls from both issuing. `by` is the

@@ -1,9 +1,9 @@
 """What a certificate can be for, and what it records about each kind of completed thing.
 
 A subject is the record of one person's completion: an e-learning `Enrolment`, a `Booking` on a
-training session, or (later) a programme enrolment. Each kind of subject has a describer here
-that reads what the certificate snapshots. A later app adds its own kind by adding to
-`DESCRIBERS` (keyed by the model's `app_label.modelname`).
+training session, or a `ProgrammeEnrolment`. Each kind of subject has a describer here that
+reads what the certificate snapshots, keyed in `DESCRIBERS` by the model's
+`app_label.modelname`.
 """
 
 import datetime as dt
@@ -12,6 +12,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils import timezone
+
+from programmes import selectors as programme_selectors
+from programmes.explanations import achievement
 
 from .models import Certificate
 
@@ -28,6 +31,7 @@ class Completion:
     days: list[dt.date] = field(default_factory=list)
     cpd_hours: Decimal | None = None
     trainer_names: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
 
 
 def describe_enrolment(enrolment) -> Completion:
@@ -59,9 +63,24 @@ def describe_booking(booking) -> Completion:
     )
 
 
+def describe_programme_enrolment(enrolment) -> Completion:
+    """A programme's certificate: the programme's name, each requirement and how it was met,
+    and the day the last one was met."""
+    progress = programme_selectors.progress_of_one(enrolment)
+    return Completion(
+        kind=Certificate.Kind.PROGRAMME,
+        learner_id=enrolment.person_id,
+        title=enrolment.programme.name,
+        completed_at=enrolment.completed_at,
+        completed_on=progress.met_on,
+        requirements=[achievement(item) for item in progress.requirements],
+    )
+
+
 DESCRIBERS: dict[str, Callable[[object], Completion]] = {
     "elearning.enrolment": describe_enrolment,
     "bookings.booking": describe_booking,
+    "programmes.programmeenrolment": describe_programme_enrolment,
 }
 
 

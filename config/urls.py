@@ -19,6 +19,7 @@ urlpatterns = [
     # Each app names its own full paths (my-learning/..., training/..., certificates/...).
     path("", include("elearning.urls")),
     path("", include("bookings.urls")),
+    path("", include("programmes.urls")),
     path("", include("certificates.urls")),
 ]
 

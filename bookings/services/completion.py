@@ -17,7 +17,7 @@ from .. import selectors
 from ..attendance import completion_refusal, marks_for_days, outcome_of, statuses_of, unmarked_days
 from ..models import Booking, Session
 from ..permissions import user_can_correct_register
-from ..signals import session_completed_for
+from ..signals import session_completed, session_completed_for
 from . import locks
 from .access import require_session_manager
 from .errors import BookingError, CompletionRefused, NotAllowed
@@ -117,6 +117,7 @@ def complete_session(*, session: Session, by: User) -> CompletionSummary:
             "no_shows": summary.no_shows,
         },
     )
+    session_completed.send(sender=Session, session=session, by=by)
     return summary
 
 

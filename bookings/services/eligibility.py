@@ -12,6 +12,7 @@ from home.formats import format_time
 
 from .. import selectors
 from ..models import Session
+from ..signals import eligibility_requested
 from .errors import (
     AlreadyBooked,
     BookingClosed,
@@ -42,7 +43,8 @@ def check_booking_window(session: Session, *, now: dt.datetime) -> None:
 
 
 def check_eligibility(*, user: User, session: Session) -> None:
-    """Audience, reserved organisations and prerequisites. Raises NotEligible(reason)."""
+    """Audience, reserved organisations, prerequisites and the rules upper apps add through
+    `eligibility_requested`. Raises NotEligible(reason)."""
     course = session.course
     refusal = refusal_for(user, session.effective_audience)
     if refusal:
@@ -63,6 +65,10 @@ def check_eligibility(*, user: User, session: Session) -> None:
             f"You need to complete the e-learning module ‘{module.title}’ before booking "
             "this course."
         )
+    answers = eligibility_requested.send(sender=Session, user=user, session=session)
+    for _receiver, refusal in answers:
+        if refusal:
+            raise NotEligible(refusal)
 
 
 def check_no_active_booking(*, user: User, session: Session) -> None:

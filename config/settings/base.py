@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "elearning",
     "courses",
     "bookings",
+    "programmes",
     "certificates",
     "wagtail_localize",
     "wagtail_localize.locales",

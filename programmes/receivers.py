@@ -1,0 +1,59 @@
+"""Programmes listen to the apps below them: a completed session, a completed module or a
+session delivered may finish someone's programme; and a course may be only for people on a
+programme (bookings asks through `eligibility_requested`)."""
+
+from django.utils.translation import gettext as _
+
+from bookings.models import Session
+
+from . import services
+from .models import Programme, ProgrammeEnrolment
+
+
+def review_attendee(sender, *, booking, learner, session, **kwargs) -> None:
+    """A completion recorded on a session already completed (a register corrected later).
+    While a session is being completed its status changes only after every attendee's
+    outcome, so those completions are reviewed on `session_completed`."""
+    if session.status == Session.Status.COMPLETED:
+        services.review_people([learner.pk], course_key=session.course.translation_key)
+
+
+def review_session(sender, *, session, **kwargs) -> None:
+    """Everyone a completed session may count for: its trainers and the people who
+    completed it."""
+    people = set(session.trainers.values_list("pk", flat=True)) | set(
+        session.bookings.filter(completed_at__isnull=False).values_list("user_id", flat=True)
+    )
+    if people:
+        services.review_people(people, course_key=session.course.translation_key)
+
+
+def review_learner(sender, *, learner, module, **kwargs) -> None:
+    services.review_people([learner.pk], module_key=module.translation_key)
+
+
+def refuse_without_enrolment(sender, *, user, session, **kwargs) -> str:
+    """Why `user` may not book `session` because its course is only for people on a
+    programme they are not actively enrolled on, or ""."""
+    course_key = session.course.translation_key
+    names = list(
+        Programme.objects.filter(courses_needing_enrolment__translation_key=course_key)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if not names:
+        return ""
+    enrolled = (
+        user.is_authenticated
+        and ProgrammeEnrolment.objects.filter(
+            person=user,
+            status=ProgrammeEnrolment.Status.ACTIVE,
+            programme__courses_needing_enrolment__translation_key=course_key,
+        ).exists()
+    )
+    if enrolled:
+        return ""
+    return _(
+        "These sessions are for people enrolled on the %(programmes)s. Ask the training "
+        "team if you think you should be."
+    ) % {"programmes": " or the ".join(names)}
