@@ -217,15 +217,17 @@ def overlapping_day(*, user, session: Session) -> SessionDay | None:
 @dataclass(frozen=True)
 class PlaceCounts:
     confirmed: int
+    waiting: int
     last_waitlisted_at: dt.datetime | None
     held_by_person: int = 0
 
 
 def place_counts(session: Session, *, person=None) -> PlaceCounts:
-    """Confirmed places, the time the last person joined the queue and (given a person) how
-    many active bookings they hold on the session, in one query."""
+    """Confirmed places, people waiting, the time the last person joined the queue and
+    (given a person) how many active bookings they hold on the session, in one query."""
     totals = Booking.objects.filter(session=session).aggregate(
         confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
         last_waitlisted_at=Max("waitlisted_at", filter=Q(status=Booking.Status.WAITLISTED)),
         held_by_person=Count(
             "pk",

@@ -94,7 +94,8 @@ def book(
     take_place_or_queue(booking, session, now=now, counts=counts)
     save_booking(booking)
     log_booking_change(booking, booking.status, by=user, from_status=None)
-    notify_placed(booking)
+    # Queued under the lock, the booking is last: behind everyone already waiting.
+    notify_placed(booking, position=counts.waiting + 1)
     return booking
 
 

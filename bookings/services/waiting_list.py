@@ -45,11 +45,15 @@ def take_place_or_queue(
         booking.waitlisted_at = max(filter(None, (now, counts.last_waitlisted_at)))
 
 
-def notify_placed(booking: Booking, *, reason: str = "") -> None:
+def notify_placed(booking: Booking, *, reason: str = "", position: int | None = None) -> None:
+    """Tell the person they have a place, or their position in the queue (`position` when
+    the caller already knows it)."""
     if booking.status == Booking.Status.CONFIRMED:
         notifications.booking_confirmed(booking, reason=reason)
     else:
-        notifications.booking_waitlisted(booking, position=waitlist_position_of(booking))
+        notifications.booking_waitlisted(
+            booking, position=position or waitlist_position_of(booking)
+        )
 
 
 def waitlist_position_of(booking: Booking) -> int | None:
