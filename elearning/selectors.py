@@ -134,6 +134,13 @@ class ModuleProgress:
     def assessment_is_open(self) -> bool:
         return self.is_completed or not self.module.lessons_in_order or self.all_lessons_complete
 
+    def step_is_open(self, step: LessonPage | AssessmentPage) -> bool:
+        """Whether the learner may open a lesson or the assessment now: the one rule behind
+        the lesson and assessment views' refusals and the "Next" link that leads to them."""
+        if isinstance(step, AssessmentPage):
+            return self.assessment_is_open()
+        return self.lesson_is_open(step)
+
     def rows(self) -> list[tuple[int, LessonPage, str, bool]]:
         """(position, lesson, status, whether it is open) for a task list."""
         return [

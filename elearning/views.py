@@ -287,6 +287,7 @@ def serve_lesson(request, lesson: LessonPage):
             "previous_url": urls[previous.pk] if previous else "",
             "next": following,
             "next_url": urls[following.pk] if following else "",
+            "next_is_open": following is None or progress.step_is_open(following),
             "tracking": tracking,
             "is_complete": progress.is_lesson_complete(lesson),
         },
