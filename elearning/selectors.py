@@ -368,3 +368,14 @@ def module_figures() -> QuerySet[ModulePage]:
         )
         .order_by("path")
     )
+
+
+def module_to_continue(learner) -> Enrolment | None:
+    """The live module the learner started most recently and has not completed, with the
+    lesson they last opened: one query."""
+    return (
+        Enrolment.objects.filter(learner=learner, completed_at__isnull=True, module__live=True)
+        .select_related("module", "last_lesson")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
