@@ -195,6 +195,7 @@ def test_a_learner_is_not_shown_trainer_or_administrator_sections(client, learne
 
     assert "Sessions you deliver" not in html
     assert "Training that needs your attention" not in html
+    assert "/admin/programme-progress/" not in html
 
 
 def test_a_training_administrator_sees_what_needs_attention(client, training_admin):
@@ -212,6 +213,7 @@ def test_a_training_administrator_sees_what_needs_attention(client, training_adm
     assert "1 session has ended and is not completed" in html
     assert "1 upcoming session has people on its waiting list" in html
     assert "9 places are still free on sessions in the next two weeks" in html
+    assert "/admin/programme-progress/" in html
 
 
 def test_a_practice_lead_sees_their_programme_step_and_their_learning(client):
