@@ -1,5 +1,6 @@
 """Programme fragments used outside the programmes app's own pages (a person's next step on
-the home page, the administrators' link to everyone's progress), and the tag colours of requirement, period and enrolment statuses."""
+the home page, the administrators' link to everyone's progress), and the tag colours of
+requirement, period and enrolment statuses."""
 
 from django import template
 
