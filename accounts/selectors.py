@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Membership, Organisation, User, subtree_q
+from .models import MAX_ORGANISATION_DEPTH, Membership, Organisation, User, subtree_q
 from .permissions import organisations_managed_by
 
 
@@ -12,6 +12,15 @@ from .permissions import organisations_managed_by
 class TreeRow:
     organisation: Organisation
     depth: int
+
+
+def lineage_ids(organisation_id: int | None) -> set[int]:
+    """The organisation's id and its ancestors' ids, in one query (none without one)."""
+    if organisation_id is None:
+        return set()
+    chain = ["pk", *("__".join(["parent"] * depth) for depth in range(1, MAX_ORGANISATION_DEPTH))]
+    row = Organisation.objects.filter(pk=organisation_id).values_list(*chain).first()
+    return {pk for pk in row or () if pk is not None}
 
 
 def organisation_tree(user, *, kind: str = "", active: bool | None = None) -> list[TreeRow]:

@@ -149,6 +149,13 @@ class Session(ClusterableModel):
             ],
             heading="Who can book",
         ),
+        InlinePanel(
+            "reservations",
+            heading="Places held for organisations",
+            label="Places held",
+            help_text="Places only members of an organisation (or its teams and sites) can "
+            "take until the release time; then unused ones return to everyone.",
+        ),
         MultiFieldPanel(
             [FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")],
             heading="Booking window",
@@ -214,6 +221,41 @@ class Session(ClusterableModel):
     def has_started(self, now: dt.datetime | None = None) -> bool:
         starts_at = self.starts_at
         return starts_at is not None and (now or timezone.now()) >= starts_at
+
+
+class SessionReservation(models.Model):
+    """A ring-fence: `places` of a session held for the verified members of an organisation
+    (and its children) until `release_at`, when the unused ones return to everyone. The rule
+    is in bookings.ring_fences; book() enforces it under the session lock."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="reservations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="session_reservations"
+    )
+    places = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    release_at = models.DateTimeField(
+        "held until", help_text="Unused places return to everyone at this time."
+    )
+    released_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the waiting list was offered the unused places (see "
+        "release_ring_fenced_places).",
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("places"), FieldPanel("release_at")]
+
+    class Meta:
+        ordering = ["release_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(places__gte=1), name="session_reservation_places_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.places} places for {self.organisation}"
 
 
 CHECK_IN_CODE_LENGTH = 8
@@ -308,6 +350,15 @@ class Booking(models.Model):
     )
     line_manager_email = models.EmailField(blank=True)
     approval_nonce = models.CharField(max_length=40, blank=True, editable=False)
+    reservation = models.ForeignKey(
+        SessionReservation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        editable=False,
+        help_text="The ring-fence whose place this booking holds, if it took a held place.",
+    )
     substitute_for = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -7,6 +7,7 @@
 - eligibility.py: who may book which session, and when
 - places.py: booking and cancelling
 - waiting_list.py: the queue's order, promotions and what people are told
+- quotas.py: ring-fenced places held for organisations, and their release
 - approval.py: line-manager approval links
 - hand_over.py: giving a place to a colleague
 - administration.py: adding, moving and cancelling for others
@@ -88,7 +89,11 @@ from .sessions import (
     session_created,
     update_session,
 )
-from .waiting_list import promote_from_waiting_list, waitlist_position_of
+from .waiting_list import (
+    promote_from_waiting_list,
+    release_held_places,
+    waitlist_position_of,
+)
 
 __all__ = [
     "CHECK_IN_MAX_FAILURES",
@@ -150,6 +155,7 @@ __all__ = [
     "open_sessions_awaiting_interest_email",
     "promote_from_waiting_list",
     "register_interest",
+    "release_held_places",
     "reopen_session",
     "save_register",
     "send_due_reminders",

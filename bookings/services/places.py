@@ -70,7 +70,7 @@ def book(
     now = timezone.now()
     check_session_bookable(session, now=now)
     check_booking_window(session, now=now)
-    counts = selectors.place_counts(session, person=user)
+    counts = selectors.place_counts(session, person=user, now=now)
     if counts.held_by_person:
         raise AlreadyBooked()
     booking = Booking(
