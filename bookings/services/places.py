@@ -34,7 +34,9 @@ def save_booking(booking: Booking) -> Booking:
     """Validate and insert. The related rows are already locked or loaded, and the database
     constraint (not a second query) catches a duplicate active booking. Callers run inside
     a transaction that the refusal rolls back, so no savepoint is needed here."""
-    booking.full_clean(exclude=["session", "user", "substitute_for"], validate_constraints=False)
+    booking.full_clean(
+        exclude=["session", "user", "substitute_for", "reservation"], validate_constraints=False
+    )
     try:
         booking.save()
     except IntegrityError as error:
