@@ -17,6 +17,7 @@
 - register.py: attendance, walk-ins and self check-in
 - completion.py: completing and reopening sessions
 - messages.py: messages to a cohort
+- charges.py: the ledger of charges for places wasted
 """
 
 from .administration import add_person, cancel_session, move_booking
@@ -25,6 +26,13 @@ from .approval import (
     approve_booking,
     booking_for_approval,
     decline_booking,
+)
+from .charges import (
+    ChargeTerms,
+    charge_terms,
+    credit_charge,
+    mark_invoiced,
+    waive_charge,
 )
 from .completion import CompletionSummary, complete_session, reopen_session
 from .eligibility import (
@@ -105,6 +113,7 @@ __all__ = [
     "CancellationClosed",
     "CapacityBelowConfirmed",
     "CheckInRefused",
+    "ChargeTerms",
     "CompletionRefused",
     "CompletionSummary",
     "DayTimes",
@@ -132,6 +141,7 @@ __all__ = [
     "cancel",
     "cancel_session",
     "change_capacity",
+    "charge_terms",
     "check_booking_window",
     "check_can_book",
     "check_capacity",
@@ -143,11 +153,13 @@ __all__ = [
     "check_session_days",
     "complete_session",
     "create_session",
+    "credit_charge",
     "decline_booking",
     "fill_in_new_session_defaults",
     "hand_over",
     "mark_all_present",
     "mark_attendance",
+    "mark_invoiced",
     "message_cohort",
     "move_booking",
     "normalise_check_in_code",
@@ -162,4 +174,5 @@ __all__ = [
     "session_created",
     "update_session",
     "waitlist_position_of",
+    "waive_charge",
 ]
