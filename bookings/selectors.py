@@ -3,11 +3,13 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
     CharField,
     Count,
+    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -24,14 +26,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
-from accounts.models import is_within
-from accounts.permissions import user_is_training_admin
+from accounts.models import is_within, subtree_q
+from accounts.permissions import organisations_managed_by, user_is_training_admin
 from courses.models import CoursePage, CoursePrerequisite
 from elearning.models import Enrolment
 
 from .models import (
     Attendance,
     Booking,
+    Charge,
     CohortMessage,
     CourseInterest,
     Session,
@@ -221,10 +224,11 @@ def waitlist_position() -> Case:
     )
 
 
-def first_day_date_of_session() -> Subquery:
-    """For a Booking queryset: the date of the first day of the booking's session."""
+def first_day_date_of_session(session: str = "session") -> Subquery:
+    """For a Booking queryset (or another, naming the path to its session): the date of the
+    first day of the booking's session."""
     return Subquery(
-        SessionDay.objects.filter(session=OuterRef("session"))
+        SessionDay.objects.filter(session=OuterRef(session))
         .order_by("date", "start_time")
         .values("date")[:1]
     )
@@ -567,3 +571,49 @@ def roster(session: Session) -> QuerySet[Booking]:
 
 def cohort_messages(session: Session) -> QuerySet[CohortMessage]:
     return CohortMessage.objects.filter(session=session).select_related("sender")
+
+
+# The ledger of charges for places wasted.
+
+
+def ledger(
+    user,
+    *,
+    organisation=None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    status: str = "",
+) -> QuerySet[Charge]:
+    """The charges the person may see (every one for training administrators; a contact's
+    own organisations), narrowed by organisation (with everything below it), the date raised
+    and status, with the booking, person, course and organisation, newest first."""
+    charges = Charge.objects.all()
+    if not user_is_training_admin(user):
+        charges = charges.filter(organisation__in=organisations_managed_by(user))
+    if organisation is not None:
+        charges = charges.filter(subtree_q("organisation", organisation.pk))
+    if date_from:
+        charges = charges.filter(raised_at__date__gte=date_from)
+    if date_to:
+        charges = charges.filter(raised_at__date__lte=date_to)
+    if status:
+        charges = charges.filter(status=status)
+    return (
+        charges.select_related("organisation", "booking__user", "booking__session__course")
+        .annotate(first_date=first_day_date_of_session("booking__session"))
+        .order_by("-raised_at", "-pk")
+    )
+
+
+def ledger_totals(charges: QuerySet[Charge]) -> dict[str, Decimal]:
+    """Totals of a ledger, in one query: to invoice, waived, invoiced (credits included)."""
+    zero = Value(Decimal("0"), output_field=DecimalField())
+
+    def total(status):
+        return Coalesce(Sum("amount", filter=Q(status=status)), zero)
+
+    return charges.order_by().aggregate(
+        to_invoice=total(Charge.Status.RAISED),
+        waived=total(Charge.Status.WAIVED),
+        invoiced=total(Charge.Status.INVOICED),
+    )

@@ -5,25 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_prerequisite_module'),
+        ("courses", "0002_prerequisite_module"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coursepage',
-            name='charge_notice_working_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="A cancellation with fewer working days' notice than this is charged. Leave blank for the site-wide default.", null=True, verbose_name='notice period in working days'),
+            model_name="coursepage",
+            name="charge_notice_working_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="A cancellation with fewer working days' notice than this is charged. Leave blank for the site-wide default.",
+                null=True,
+                verbose_name="notice period in working days",
+            ),
         ),
         migrations.AddField(
-            model_name='coursepage',
-            name='late_cancellation_charge',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="Charged to the person's organisation for a place cancelled inside the notice period, e.g. 50.00. Leave blank for the site-wide default.", max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0)]),
+            model_name="coursepage",
+            name="late_cancellation_charge",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Charged to the person's organisation for a place cancelled inside the notice period, e.g. 50.00. Leave blank for the site-wide default.",
+                max_digits=7,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+            ),
         ),
         migrations.AddField(
-            model_name='coursepage',
-            name='no_show_charge',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Leave blank for the site-wide default.', max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='charge for not attending'),
+            model_name="coursepage",
+            name="no_show_charge",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Leave blank for the site-wide default.",
+                max_digits=7,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="charge for not attending",
+            ),
         ),
     ]
