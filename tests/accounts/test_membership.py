@@ -282,3 +282,44 @@ def test_the_requests_list_costs_the_same_for_5_or_50_requests(client, school, t
     many = count_queries(lambda: client.get(url))
 
     assert few == many
+
+
+def test_the_data_migration_keeps_staff_and_turns_partner_claims_into_requests(council_tree):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("accounts.migrations.0004_verify_existing_memberships")
+    _, _, team = council_tree
+    school = OrganisationFactory(name="Hillside School")
+    staff = UserFactory(staff=True)
+    partner = UserFactory(email="jo@gmail.example", organisation=school)
+    outsider = UserFactory(email="out@gmail.example", organisation=None)
+    type(staff).objects.filter(pk=staff.pk).update(organisation=team)
+    type(outsider).objects.filter(pk=outsider.pk).update(organisation=team)
+    Membership.objects.all().delete()
+
+    migration.verify_existing(apps, None)
+
+    for person in (staff, partner, outsider):
+        person.refresh_from_db()
+    assert staff.organisation == team
+    assert Membership.objects.get(user=staff).verified_by_route == Membership.Route.MIGRATION
+    assert partner.organisation is None
+    assert Membership.objects.get(user=partner).status == Membership.Status.REQUESTED
+    assert outsider.organisation is None
+    assert Membership.objects.get(user=outsider).status == Membership.Status.REFUSED
+
+
+def test_an_unconfirmed_colleague_cannot_take_a_hand_over(school):
+    from bookings import services as booking_services
+    from tests.bookings.factories import BookingFactory
+
+    holder = UserFactory(email="teacher@northfield-school.example", organisation=school)
+    claimant = person("claimant@gmail.example")
+    services.request_membership(user=claimant, organisation=school)
+    claimant.refresh_from_db()
+    booking = BookingFactory(user=holder)
+
+    with pytest.raises(booking_services.InvalidSubstitute, match="same organisation"):
+        booking_services.hand_over(booking=booking, colleague=claimant, by=holder)
