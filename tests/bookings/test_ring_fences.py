@@ -201,3 +201,28 @@ def test_booking_a_held_place_takes_no_more_queries_than_an_open_one(schools, no
     loaded = selectors.session_for_page(session.pk)
 
     assert count_queries(lambda: services.book(user=member, session=loaded)) <= BOOKING_QUERIES
+
+
+def test_the_admin_refuses_more_held_places_than_the_session_has(client, training_admin, schools):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.bookings.factories import VenueFactory
+    from tests.bookings.test_admin import session_form
+    from tests.courses.factories import make_course
+
+    client.force_login(training_admin)
+    release = (timezone.now() + dt.timedelta(days=5)).strftime("%Y-%m-%d %H:%M")
+    data = session_form(
+        make_course(),
+        VenueFactory(),
+        days=[timezone.localdate() + dt.timedelta(days=20)],
+        capacity=3,
+        reservations=inline_formset(
+            [{"organisation": schools.pk, "places": 4, "release_at": release}]
+        ),
+    )
+
+    response = client.post("/admin/training/sessions/new/", data)
+
+    assert response.status_code == 200
+    assert "4 places are held for organisations" in response.content.decode()
