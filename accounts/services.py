@@ -4,17 +4,14 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from home.emails import send_templated_email
-from home.links import absolute_url
-
 from . import roles
 from .models import Membership, Organisation, OrganisationContact, User
 from .permissions import user_can_manage_members
+from .signals import membership_decided, membership_requested
 
 
 class MembershipRefused(Exception):
@@ -232,26 +229,14 @@ def make_organisation_contact(*, user: User, organisation: Organisation, by: Use
 
 
 def _notify_contacts(membership: Membership, *, lineage: list[Organisation]) -> None:
-    contacts = User.objects.filter(contact_for__organisation__in=lineage, is_active=True).distinct()
-    requests_url = absolute_url(reverse("accounts_admin:membership_requests"))
-    for contact in contacts:
-        send_templated_email(
-            to=contact.email,
-            template="accounts/emails/membership_requested",
-            context={"membership": membership, "contact": contact, "requests_url": requests_url},
-        )
+    contacts = list(
+        User.objects.filter(contact_for__organisation__in=lineage, is_active=True).distinct()
+    )
+    membership_requested.send(sender=Membership, membership=membership, contacts=contacts)
 
 
 def _email_decision(membership: Membership) -> None:
-    send_templated_email(
-        to=membership.user.email,
-        template=f"accounts/emails/membership_{membership.status}",
-        context={
-            "membership": membership,
-            "person": membership.user,
-            "my_account_url": absolute_url(reverse("accounts:my_account")),
-        },
-    )
+    membership_decided.send(sender=Membership, membership=membership)
 
 
 @transaction.atomic
