@@ -17,19 +17,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from . import selectors, services
+from .exports import csv_safe
 from .models import Membership, Organisation
 from .permissions import (
     user_can_manage_members,
     user_is_organisation_contact,
     user_is_training_admin,
 )
-
-
-def csv_safe(value):
-    """Spreadsheet programs run a CSV cell starting with = + - @ as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def user_can_open_organisations(user) -> bool:

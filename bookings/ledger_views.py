@@ -15,9 +15,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from accounts.exports import csv_safe
 from accounts.permissions import organisations_managed_by
 
-from . import exports, selectors, services
+from . import selectors, services
 from .forms import ReasonForm
 from .models import Charge
 from .permissions import user_can_change_charges, user_can_see_ledger
@@ -95,7 +96,7 @@ class LedgerView(LedgerMixin, SpreadsheetExportMixin, TemplateView):
     }
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: exports.csv_safe},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
     }
 
     def charges(self):
