@@ -129,11 +129,16 @@ def release_held_places(*, now: dt.datetime | None = None) -> int:
     for session_id in quotas.due_for_release(now):
         with transaction.atomic():
             session = locks.lock_session(session_id)
-            due = SessionReservation.objects.filter(
-                session=session, release_at__lte=now, released_at__isnull=True
+            due = list(
+                SessionReservation.objects.filter(
+                    session=session, release_at__lte=now, released_at__isnull=True
+                )
             )
-            if not due.exists():
+            if not due:
                 continue
             promoted += len(promote_waiting(session, now=now, by=None))
-            due.update(released_at=now)
+            # Saved one by one (there are few) so the lists showing held places are refreshed.
+            for reservation in due:
+                reservation.released_at = now
+                reservation.save(update_fields=["released_at"])
     return promoted
