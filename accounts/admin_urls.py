@@ -18,4 +18,5 @@ urlpatterns = [
         name="refuse_membership",
     ),
     path("<int:pk>/members/", admin_views.MembersView.as_view(), name="members"),
+    path("<int:pk>/contacts/", admin_views.AddContactView.as_view(), name="add_contact"),
 ]

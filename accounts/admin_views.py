@@ -18,7 +18,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from . import selectors, services
 from .exports import csv_safe
-from .models import Membership, Organisation
+from .models import Membership, Organisation, User
 from .permissions import (
     user_can_manage_members,
     user_is_organisation_contact,
@@ -200,7 +200,56 @@ class MembersView(OrganisationsMixin, SpreadsheetExportMixin, TemplateView):
         return super().get_context_data(
             organisation=self.organisation,
             members=selectors.members_of(self.organisation),
+            contacts=selectors.contacts_of(self.organisation),
+            contact_form=ContactForm(),
             csv_url=f"{base}?export=csv",
             xlsx_url=f"{base}?export=xlsx",
             **kwargs,
         )
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Email address of the new organisation contact"),
+        help_text=gettext_lazy(
+            "They must have an account. They will approve membership requests and see the "
+            "members and charges of this organisation and everything below it."
+        ),
+        error_messages={"required": gettext_lazy("Enter the contact's email address")},
+    )
+
+
+class AddContactView(OrganisationsMixin, View):
+    """POST from the members page: name an organisation contact."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.organisation = get_object_or_404(Organisation, pk=kwargs["pk"])
+        if not user_can_manage_members(request.user, self.organisation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = ContactForm(request.POST)
+        person = (
+            User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            if form.is_valid()
+            else None
+        )
+        if person is None:
+            messages.error(request, _("Enter the email address of someone with an account."))
+        else:
+            try:
+                services.make_organisation_contact(
+                    user=person, organisation=self.organisation, by=request.user
+                )
+            except services.MembershipRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s is now a contact for %(organisation)s.")
+                    % {"person": person, "organisation": self.organisation},
+                )
+        return redirect("accounts_admin:members", pk=self.organisation.pk)

@@ -74,3 +74,8 @@ def members_of(organisation: Organisation) -> QuerySet[User]:
         .select_related("organisation")
         .order_by("full_name", "pk")
     )
+
+
+def contacts_of(organisation: Organisation) -> QuerySet[User]:
+    """The organisation contacts of this organisation itself."""
+    return User.objects.filter(contact_for__organisation=organisation).order_by("full_name", "pk")

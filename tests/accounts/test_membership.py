@@ -323,3 +323,17 @@ def test_an_unconfirmed_colleague_cannot_take_a_hand_over(school):
 
     with pytest.raises(booking_services.InvalidSubstitute, match="same organisation"):
         booking_services.hand_over(booking=booking, colleague=claimant, by=holder)
+
+
+def test_an_administrator_names_an_organisation_contact(client, school, training_admin):
+    head = person("head@northfield-school.example")
+    client.force_login(training_admin)
+
+    response = client.post(
+        reverse("accounts_admin:add_contact", args=[school.pk]), {"email": head.email}
+    )
+
+    assert response.status_code == 302
+    assert user_can_manage_members(type(head).objects.get(pk=head.pk), school)
+    page = client.get(reverse("accounts_admin:members", args=[school.pk])).content.decode()
+    assert head.email in page
