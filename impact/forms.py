@@ -4,7 +4,9 @@ the questions configured in the admin."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FeedbackForm, FeedbackQuestion
+from accounts.models import Organisation
+
+from .models import INDICATOR_FIELDS, FeedbackForm, FeedbackQuestion
 
 CONFIDENCE_QUESTION = _(
     "On a scale of 0 to 10, how confident are you using Signs of Safety in your work?"
@@ -82,4 +84,42 @@ class GiveFeedbackForm(forms.Form):
         return {
             question.pk: self.cleaned_data.get(f"question_{question.pk}")
             for question in self.questions
+        }
+
+
+class ScorecardFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("All organisations"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return cleaned
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One row per month. The first row names the columns: month (YYYY-MM) and any of "
+            "%(columns)s. An empty cell leaves the figure as it was."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {
+            "columns": ", ".join(INDICATOR_FIELDS)
         }

@@ -1,0 +1,688 @@
+"""The scorecard's figures: reach, delivery, quality and impact, practice indicators.
+
+Each figure is one grouped query (two for a few), whatever the number of people or bookings,
+and comes back as a `Table`: the page draws a chart from it and prints it as the chart's text
+alternative; the export writes every table as rows. Any breakdown of people or responses with
+fewer than SMALLEST_GROUP in a cell is suppressed, so no one can be picked out.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from bookings.models import Booking, CourseInterest, Session, SessionDay
+from elearning.models import Enrolment
+from programmes.models import ProgrammeEnrolment, RequirementAlert
+
+from .models import INDICATOR_FIELDS, FeedbackAnswer, IndicatorMonth, Milestone, Participation
+
+SMALLEST_GROUP = 5
+LATE_CANCELLATION_DAYS = 3
+FREE_TEXT_SHOWN = 50
+
+
+class Suppressed:
+    """A cell standing for fewer than SMALLEST_GROUP people or responses."""
+
+    def __str__(self) -> str:
+        return _("fewer than %(n)s") % {"n": SMALLEST_GROUP}
+
+    def export(self) -> str:
+        return f"<{SMALLEST_GROUP}"
+
+
+SUPPRESSED = Suppressed()
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: dt.date
+    date_to: dt.date
+    organisation: Organisation | None = None
+
+    @property
+    def start(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date_from, dt.time.min))
+
+    @property
+    def end(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date_to, dt.time.max))
+
+    def organisation_ids(self) -> list[int] | None:
+        """The organisations a figure is limited to, or None for all. Only the organisation
+        itself until organisations have children (issue 11 adds the hierarchy)."""
+        return [self.organisation.pk] if self.organisation else None
+
+
+def default_filters(today: dt.date | None = None) -> Filters:
+    """The last twelve whole months and this one."""
+    today = today or timezone.localdate()
+    return Filters(date_from=today.replace(year=today.year - 1, day=1), date_to=today)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart: str = ""  # "bar": a bar per row from `chart_column`; "" for no chart
+    chart_column: int = 1
+    percent: bool = False
+    note: str = ""
+
+    def chart_rows(self) -> list[tuple[str, float | None, str]]:
+        """(label, value or None, text) for each row, from `chart_column`."""
+        rows = []
+        for row in self.rows:
+            cell = row[self.chart_column]
+            value = cell if isinstance(cell, int | float) else None
+            text = _("no data") if cell is None else str(cell)
+            rows.append(
+                (str(row[0]), value, f"{text}%" if self.percent and value is not None else text)
+            )
+        return rows
+
+
+def suppress(count: int) -> int | Suppressed:
+    """A count of 1 to 4 is suppressed; none is none."""
+    return SUPPRESSED if 0 < count < SMALLEST_GROUP else count
+
+
+def ratio(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _people_filter(filters: Filters, path: str) -> Q:
+    ids = filters.organisation_ids()
+    return Q(**{f"{path}__in": ids}) if ids is not None else Q()
+
+
+def completed_bookings(filters: Filters):
+    return Booking.objects.filter(completed_at__range=(filters.start, filters.end)).filter(
+        _people_filter(filters, "user__organisation_id")
+    )
+
+
+# Reach ------------------------------------------------------------------------------------
+
+
+def trained_per_course(filters: Filters) -> Table:
+    rows = (
+        completed_bookings(filters)
+        .values("session__course__title")
+        .annotate(people=Count("user", distinct=True))
+        .order_by("-people", "session__course__title")
+    )
+    return Table(
+        "trained_per_course",
+        _("People trained per course"),
+        [_("Course"), _("People trained")],
+        [[row["session__course__title"], suppress(row["people"])] for row in rows],
+        chart="bar",
+    )
+
+
+def trained_per_organisation_kind(filters: Filters) -> Table:
+    kinds = dict(Organisation.Kind.choices)
+    rows = (
+        completed_bookings(filters)
+        .values("user__organisation__kind")
+        .annotate(people=Count("user", distinct=True))
+        .order_by("-people")
+    )
+    return Table(
+        "trained_per_kind",
+        _("People trained per kind of organisation"),
+        [_("Kind of organisation"), _("People trained")],
+        [
+            [
+                kinds.get(row["user__organisation__kind"], _("No organisation")),
+                suppress(row["people"]),
+            ]
+            for row in rows
+        ],
+        chart="bar",
+    )
+
+
+def trained_per_organisation(filters: Filters) -> Table:
+    rows = (
+        completed_bookings(filters)
+        .values("user__organisation__name")
+        .annotate(people=Count("user", distinct=True))
+        .order_by("-people", "user__organisation__name")
+    )
+    return Table(
+        "trained_per_organisation",
+        _("People trained per organisation"),
+        [_("Organisation"), _("People trained")],
+        [
+            [row["user__organisation__name"] or _("No organisation"), suppress(row["people"])]
+            for row in rows
+        ],
+        chart="bar",
+    )
+
+
+def trained_per_month(filters: Filters) -> Table:
+    rows = (
+        completed_bookings(filters)
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(people=Count("user", distinct=True))
+        .order_by("month")
+    )
+    return Table(
+        "trained_per_month",
+        _("People trained per month"),
+        [_("Month"), _("People trained")],
+        [[row["month"].strftime("%Y-%m"), suppress(row["people"])] for row in rows],
+        chart="bar",
+    )
+
+
+def elearning_completions(filters: Filters) -> Table:
+    rows = (
+        Enrolment.objects.filter(completed_at__range=(filters.start, filters.end))
+        .filter(_people_filter(filters, "learner__organisation_id"))
+        .values("module__title")
+        .annotate(people=Count("learner", distinct=True))
+        .order_by("-people", "module__title")
+    )
+    return Table(
+        "elearning_completions",
+        _("E-learning completions"),
+        [_("Module"), _("People who completed it")],
+        [
+            [row["module__title"] or _("A module since removed"), suppress(row["people"])]
+            for row in rows
+        ],
+        chart="bar",
+    )
+
+
+def practice_leads(filters: Filters) -> Table:
+    """Everyone enrolled on a programme (not only in the period: a programme lasts a year)."""
+    status = ProgrammeEnrolment.Status
+    alerts = RequirementAlert.objects.filter(enrolment=OuterRef("pk"))
+    enrolments = ProgrammeEnrolment.objects.filter(
+        _people_filter(filters, "person__organisation_id")
+    )
+    totals = enrolments.aggregate(
+        enrolled=Count("pk", filter=~Q(status=status.WITHDRAWN)),
+        on_track=Count(
+            "pk", filter=Q(status=status.ACTIVE) & ~Q(pk__in=alerts.values("enrolment"))
+        ),
+        completed=Count("pk", filter=Q(status=status.COMPLETED)),
+    )
+    return Table(
+        "practice_leads",
+        _("Programme enrolments (Practice Leads and trainers)"),
+        [_("Status"), _("People")],
+        [
+            [_("Enrolled"), suppress(totals["enrolled"])],
+            [_("Active and on track"), suppress(totals["on_track"])],
+            [_("Completed"), suppress(totals["completed"])],
+        ],
+        chart="bar",
+    )
+
+
+# Delivery ---------------------------------------------------------------------------------
+
+
+def _sessions_run(filters: Filters):
+    confirmed = (
+        Booking.objects.filter(session=OuterRef("pk"), status=Booking.Status.CONFIRMED)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Session.objects.filter(
+        status=Session.Status.COMPLETED, completed_at__range=(filters.start, filters.end)
+    ).annotate(confirmed=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0))
+
+
+def fill_rate_per_course(filters: Filters) -> Table:
+    per_course: dict[str, list[int]] = {}
+    for title, capacity, confirmed in _sessions_run(filters).values_list(
+        "course__title", "capacity", "confirmed"
+    ):
+        totals = per_course.setdefault(title, [0, 0, 0])
+        totals[0] += 1
+        totals[1] += capacity
+        totals[2] += confirmed
+    rows = [
+        [title, sessions, capacity, confirmed, ratio(confirmed, capacity)]
+        for title, (sessions, capacity, confirmed) in sorted(per_course.items())
+    ]
+    return Table(
+        "fill_rate_per_course",
+        _("Sessions run and fill rate per course"),
+        [_("Course"), _("Sessions run"), _("Places"), _("Places taken"), _("Fill rate (%)")],
+        rows,
+        chart="bar",
+        chart_column=4,
+        percent=True,
+        note=_("All organisations: a session's places are not one organisation's."),
+    )
+
+
+def fill_rate_per_session(filters: Filters) -> Table:
+    first_day = SessionDay.objects.filter(session=OuterRef("pk")).order_by("date").values("date")
+    sessions = (
+        _sessions_run(filters)
+        .annotate(first_date=Subquery(first_day[:1]))
+        .values_list("course__title", "first_date", "capacity", "confirmed")
+        .order_by("first_date", "pk")
+    )
+    return Table(
+        "fill_rate_per_session",
+        _("Fill rate per session"),
+        [_("Session"), _("Places"), _("Places taken"), _("Fill rate (%)")],
+        [
+            [
+                f"{title}, {first:%Y-%m-%d}" if first else title,
+                capacity,
+                confirmed,
+                ratio(confirmed, capacity),
+            ]
+            for title, first, capacity, confirmed in sessions
+        ],
+    )
+
+
+def waiting_list_demand(filters: Filters) -> Table:
+    rows = (
+        Booking.objects.filter(waitlisted_at__range=(filters.start, filters.end))
+        .filter(_people_filter(filters, "user__organisation_id"))
+        .values("session__course__title")
+        .annotate(
+            people=Count("user", distinct=True),
+            still_waiting=Count("user", distinct=True, filter=Q(status=Booking.Status.WAITLISTED)),
+        )
+        .order_by("-people")
+    )
+    return Table(
+        "waiting_list_demand",
+        _("Waiting-list demand"),
+        [_("Course"), _("People who joined a waiting list"), _("Still waiting")],
+        [
+            [row["session__course__title"], suppress(row["people"]), suppress(row["still_waiting"])]
+            for row in rows
+        ],
+        chart="bar",
+    )
+
+
+def interest_without_dates(filters: Filters) -> Table:
+    scheduled = Session.objects.filter(
+        status=Session.Status.SCHEDULED, days__date__gte=timezone.localdate()
+    ).values("course")
+    rows = (
+        CourseInterest.objects.filter(notified_at=None)
+        .exclude(course__in=scheduled)
+        .filter(_people_filter(filters, "organisation_id"))
+        .values("course__title")
+        .annotate(people=Count("user", distinct=True))
+        .order_by("-people")
+    )
+    return Table(
+        "interest_without_dates",
+        _("Interest registered for courses with no dates"),
+        [_("Course"), _("People waiting for dates")],
+        [[row["course__title"], suppress(row["people"])] for row in rows],
+        chart="bar",
+    )
+
+
+def attendance_rates(filters: Filters) -> Table:
+    """Of the places on sessions completed in the period: did not attend; and cancellations
+    less than LATE_CANCELLATION_DAYS days before the first day."""
+    first_day = SessionDay.objects.filter(session=OuterRef("session")).order_by("date")
+    bookings = (
+        Booking.objects.filter(
+            session__status=Session.Status.COMPLETED,
+            session__completed_at__range=(filters.start, filters.end),
+        )
+        .filter(_people_filter(filters, "user__organisation_id"))
+        .annotate(first_date=Subquery(first_day.values("date")[:1]))
+    )
+    rows = []
+    per_course: dict[str, dict[str, int]] = {}
+    for title, status, outcome, cancelled_at, first_date in bookings.values_list(
+        "session__course__title", "status", "outcome", "cancelled_at", "first_date"
+    ):
+        counts = per_course.setdefault(title, {"places": 0, "no_show": 0, "late": 0})
+        if status == Booking.Status.CONFIRMED:
+            counts["places"] += 1
+            counts["no_show"] += outcome == Booking.Outcome.NO_SHOW
+        elif status == Booking.Status.CANCELLED and cancelled_at and first_date:
+            late = (first_date - timezone.localdate(cancelled_at)).days < LATE_CANCELLATION_DAYS
+            counts["late"] += late
+            counts["places"] += late
+    for title, counts in sorted(per_course.items()):
+        rows.append(
+            [
+                title,
+                counts["places"],
+                suppress(counts["no_show"]),
+                ratio(counts["no_show"], counts["places"])
+                if counts["no_show"] >= SMALLEST_GROUP
+                else None,
+                suppress(counts["late"]),
+                ratio(counts["late"], counts["places"])
+                if counts["late"] >= SMALLEST_GROUP
+                else None,
+            ]
+        )
+    return Table(
+        "attendance_rates",
+        _("No-shows and late cancellations"),
+        [
+            _("Course"),
+            _("Places"),
+            _("Did not attend"),
+            _("No-show rate (%)"),
+            _("Cancelled late"),
+            _("Late-cancellation rate (%)"),
+        ],
+        rows,
+        chart="bar",
+        chart_column=3,
+        percent=True,
+        note=_("Late: cancelled fewer than %(days)s days before the first day.")
+        % {"days": LATE_CANCELLATION_DAYS},
+    )
+
+
+# Quality and impact -----------------------------------------------------------------------
+
+
+def _answers(filters: Filters):
+    return FeedbackAnswer.objects.filter(
+        response__submitted_on__range=(filters.date_from, filters.date_to)
+    ).filter(_people_filter(filters, "response__organisation_id"))
+
+
+def _rating_table(key, title, label, rows, group) -> Table:
+    topics = ["content", "trainer", "venue", "pace"]
+    grouped: dict[str, dict] = {}
+    for row in rows:
+        entry = grouped.setdefault(row[group], {"n": 0})
+        entry[row["topic"]] = round(row["average"], 2)
+        entry["n"] = max(entry["n"], row["responses"])
+    table_rows = []
+    for name, entry in sorted(grouped.items(), key=lambda item: str(item[0])):
+        if entry["n"] < SMALLEST_GROUP:
+            table_rows.append([name, SUPPRESSED, *[SUPPRESSED] * len(topics)])
+        else:
+            table_rows.append([name, entry["n"], *[entry.get(t) for t in topics]])
+    return Table(
+        key,
+        title,
+        [label, _("Responses"), _("Content"), _("Trainer"), _("Venue"), _("Pace")],
+        table_rows,
+        chart="bar",
+        chart_column=2,
+        note=_("Average rating from 1 (poor) to 5 (very good)."),
+    )
+
+
+def feedback_per_course(filters: Filters) -> Table:
+    rows = (
+        _answers(filters)
+        .exclude(rating=None)
+        .exclude(response__course=None)
+        .values("response__course__title", "topic")
+        .annotate(average=Avg("rating"), responses=Count("response", distinct=True))
+    )
+    return _rating_table(
+        "feedback_per_course",
+        _("Feedback per course"),
+        _("Course"),
+        rows,
+        "response__course__title",
+    )
+
+
+def feedback_per_trainer(filters: Filters) -> Table:
+    rows = (
+        _answers(filters)
+        .exclude(rating=None)
+        .exclude(response__session__trainers=None)
+        .values("response__session__trainers__full_name", "topic")
+        .annotate(average=Avg("rating"), responses=Count("response", distinct=True))
+    )
+    return _rating_table(
+        "feedback_per_trainer",
+        _("Feedback per trainer"),
+        _("Trainer"),
+        rows,
+        "response__session__trainers__full_name",
+    )
+
+
+def _confidence_figures(participations, group: str | None):
+    aggregates = {
+        "n_before": Count("pk", filter=Q(confidence_before__isnull=False)),
+        "before": Avg("confidence_before"),
+        "n_after": Count("pk", filter=Q(confidence_after__isnull=False)),
+        "after": Avg("confidence_after"),
+        "n_follow_up": Count("pk", filter=Q(confidence_follow_up__isnull=False)),
+        "follow_up": Avg("confidence_follow_up"),
+        "n_paired": Count(
+            "pk", filter=Q(confidence_before__isnull=False, confidence_after__isnull=False)
+        ),
+        "shift": Avg(
+            F("confidence_after") - F("confidence_before"),
+            filter=Q(confidence_before__isnull=False, confidence_after__isnull=False),
+        ),
+        "n_paired_follow_up": Count(
+            "pk", filter=Q(confidence_before__isnull=False, confidence_follow_up__isnull=False)
+        ),
+        "shift_follow_up": Avg(
+            F("confidence_follow_up") - F("confidence_before"),
+            filter=Q(confidence_before__isnull=False, confidence_follow_up__isnull=False),
+        ),
+    }
+    if group is None:
+        return [{"name": _("Everyone"), **participations.aggregate(**aggregates)}]
+    return [
+        {"name": row[group], **row}
+        for row in participations.values(group).annotate(**aggregates).order_by(group)
+    ]
+
+
+def _mean(value, n) -> float | Suppressed | None:
+    if n < SMALLEST_GROUP:
+        return SUPPRESSED if n else None
+    return round(float(value), 2)
+
+
+def confidence(
+    filters: Filters, *, group: str | None = None, key="confidence", title=None, label=None
+) -> Table:
+    participations = Participation.objects.filter(
+        completed_at__range=(filters.start, filters.end)
+    ).filter(_people_filter(filters, "organisation_id"))
+    rows = []
+    for figures in _confidence_figures(participations, group):
+        rows.append(
+            [
+                figures["name"] or _("Not recorded"),
+                figures["n_before"],
+                _mean(figures["before"], figures["n_before"]),
+                figures["n_after"],
+                _mean(figures["after"], figures["n_after"]),
+                figures["n_follow_up"],
+                _mean(figures["follow_up"], figures["n_follow_up"]),
+                figures["n_paired"],
+                _mean(figures["shift"], figures["n_paired"]),
+                figures["n_paired_follow_up"],
+                _mean(figures["shift_follow_up"], figures["n_paired_follow_up"]),
+            ]
+        )
+    return Table(
+        key,
+        title or _("Confidence before, after and three months on"),
+        [
+            label or _("Who"),
+            _("n before"),
+            _("Before"),
+            _("n after"),
+            _("After"),
+            _("n three months"),
+            _("Three months"),
+            _("n paired before and after"),
+            _("Mean shift after"),
+            _("n paired before and three months"),
+            _("Mean shift at three months"),
+        ],
+        rows,
+        chart="bar",
+        chart_column=8,
+        note=_(
+            "Scale 0 to 10. A shift is the mean of each person's own change, counting only "
+            "people who answered both times."
+        ),
+    )
+
+
+def confidence_per_course(filters: Filters) -> Table:
+    return confidence(
+        filters,
+        group="course__title",
+        key="confidence_per_course",
+        title=_("Confidence per course"),
+        label=_("Course"),
+    )
+
+
+def confidence_per_organisation(filters: Filters) -> Table:
+    return confidence(
+        filters,
+        group="organisation__name",
+        key="confidence_per_organisation",
+        title=_("Confidence per organisation"),
+        label=_("Organisation"),
+    )
+
+
+def free_text(filters: Filters) -> list[dict]:
+    """The newest written answers, for reading (never exported with names)."""
+    return list(
+        _answers(filters)
+        .exclude(text="")
+        .values(
+            "question_text",
+            "text",
+            "response__course__title",
+            "response__module__title",
+            "response__submitted_on",
+        )
+        .order_by("question_text", "-response__submitted_on", "-pk")[:FREE_TEXT_SHOWN]
+    )
+
+
+# Practice indicators ----------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorSeries:
+    field: str
+    label: str
+    points: list[tuple[dt.date, float]]
+
+
+def indicators(filters: Filters) -> tuple[list[IndicatorSeries], list[Milestone], Table]:
+    """Each indicator as a monthly series (one query), the milestones in the period (one) and
+    the whole as a table."""
+    months = list(
+        IndicatorMonth.objects.filter(
+            month__range=(filters.date_from.replace(day=1), filters.date_to)
+        ).order_by("month")
+    )
+    milestones = list(Milestone.objects.filter(date__range=(filters.date_from, filters.date_to)))
+    labels = {
+        name: str(IndicatorMonth._meta.get_field(name).verbose_name) for name in INDICATOR_FIELDS
+    }
+    series = [
+        IndicatorSeries(
+            name,
+            labels[name],
+            [(m.month, float(getattr(m, name))) for m in months if getattr(m, name) is not None],
+        )
+        for name in INDICATOR_FIELDS
+    ]
+    table = Table(
+        "practice_indicators",
+        _("Practice indicators"),
+        [_("Month"), *(labels[name].capitalize() for name in INDICATOR_FIELDS)],
+        [
+            [
+                m.month.strftime("%Y-%m"),
+                *(
+                    float(v) if (v := getattr(m, name)) is not None else None
+                    for name in INDICATOR_FIELDS
+                ),
+            ]
+            for m in months
+        ],
+    )
+    return [s for s in series if s.points], milestones, table
+
+
+@dataclass
+class Scorecard:
+    filters: Filters
+    reach: list[Table]
+    delivery: list[Table]
+    quality: list[Table]
+    free_text: list[dict]
+    indicator_series: list[IndicatorSeries]
+    milestones: list[Milestone]
+    indicator_table: Table
+
+    def tables(self) -> list[Table]:
+        return [*self.reach, *self.delivery, *self.quality, self.indicator_table]
+
+
+def build(filters: Filters, *, with_free_text: bool = True) -> Scorecard:
+    series, milestones, indicator_table = indicators(filters)
+    return Scorecard(
+        filters=filters,
+        reach=[
+            trained_per_course(filters),
+            trained_per_organisation_kind(filters),
+            trained_per_organisation(filters),
+            trained_per_month(filters),
+            elearning_completions(filters),
+            practice_leads(filters),
+        ],
+        delivery=[
+            fill_rate_per_course(filters),
+            fill_rate_per_session(filters),
+            waiting_list_demand(filters),
+            interest_without_dates(filters),
+            attendance_rates(filters),
+        ],
+        quality=[
+            feedback_per_course(filters),
+            feedback_per_trainer(filters),
+            confidence(filters),
+            confidence_per_course(filters),
+            confidence_per_organisation(filters),
+        ],
+        free_text=free_text(filters) if with_free_text else [],
+        indicator_series=series,
+        milestones=milestones,
+        indicator_table=indicator_table,
+    )
