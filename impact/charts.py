@@ -174,7 +174,7 @@ def line_chart(
         bottom=plot_bottom,
         right=width - right,
         points=placed,
-        polyline=" ".join(f"{p.x},{p.y}" for p in placed),
+        polyline=" ".join(f"{p.x:g},{p.y:g}" for p in placed),
         y_grid=[(y_of(t), tick_label(t)) for t in ticks(axis_max)],
         x_labels=[(x_of(month), month.strftime("%b %Y")) for month in months[::step]],
         milestones=[

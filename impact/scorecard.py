@@ -98,6 +98,11 @@ def ratio(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def suppressed_ratio(part: int, whole: int) -> float | Suppressed | None:
+    """A percentage, suppressed when it stands for 1 to 4 people."""
+    return SUPPRESSED if 0 < part < SMALLEST_GROUP else ratio(part, whole)
+
+
 def _people_filter(filters: Filters, path: str) -> Q:
     ids = filters.organisation_ids()
     return Q(**{f"{path}__in": ids}) if ids is not None else Q()
@@ -374,13 +379,9 @@ def attendance_rates(filters: Filters) -> Table:
                 title,
                 counts["places"],
                 suppress(counts["no_show"]),
-                ratio(counts["no_show"], counts["places"])
-                if counts["no_show"] >= SMALLEST_GROUP
-                else None,
+                suppressed_ratio(counts["no_show"], counts["places"]),
                 suppress(counts["late"]),
-                ratio(counts["late"], counts["places"])
-                if counts["late"] >= SMALLEST_GROUP
-                else None,
+                suppressed_ratio(counts["late"], counts["places"]),
             ]
         )
     return Table(
@@ -518,15 +519,15 @@ def confidence(
         rows.append(
             [
                 figures["name"] or _("Not recorded"),
-                figures["n_before"],
+                suppress(figures["n_before"]),
                 _mean(figures["before"], figures["n_before"]),
-                figures["n_after"],
+                suppress(figures["n_after"]),
                 _mean(figures["after"], figures["n_after"]),
-                figures["n_follow_up"],
+                suppress(figures["n_follow_up"]),
                 _mean(figures["follow_up"], figures["n_follow_up"]),
-                figures["n_paired"],
+                suppress(figures["n_paired"]),
                 _mean(figures["shift"], figures["n_paired"]),
-                figures["n_paired_follow_up"],
+                suppress(figures["n_paired_follow_up"]),
                 _mean(figures["shift_follow_up"], figures["n_paired_follow_up"]),
             ]
         )
