@@ -41,7 +41,7 @@ def for_session(session: Session) -> SessionSummary:
     written = (
         FeedbackAnswer.objects.filter(response__session=session, response__is_anonymous=False)
         .exclude(text="")
-        .values_list("question_text", "text")
+        .values("question_text", "text")
         .order_by("question_text", "pk")
     )
     return SessionSummary(

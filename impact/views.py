@@ -47,7 +47,7 @@ def confidence_before(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         title, target = enrolment.module.title, {"enrolment": enrolment}
     else:
         raise Http404
-    form = ConfidenceForm(request.POST or None)
+    form = ConfidenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_confidence_before(
@@ -75,7 +75,9 @@ def give_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("You have already given your feedback. Thank you."))
         return redirect("impact:my_feedback")
     feedback_form = services.form_for(participation)
-    form = GiveFeedbackForm(request.POST or None, feedback_form=feedback_form)
+    form = GiveFeedbackForm(
+        request.POST if request.method == "POST" else None, feedback_form=feedback_form
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_feedback(
@@ -105,7 +107,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "impact/follow_up_invalid.html", {"reason": refusal.message}, status=410
         )
-    form = ConfidenceForm(request.POST or None)
+    form = ConfidenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_follow_up(token=token, score=form.cleaned_data["confidence"])
