@@ -22,8 +22,11 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
-def ticks(axis_max: float, count: int = 4) -> list[float]:
-    """`count` + 1 evenly spaced values from 0 to `axis_max`."""
+def ticks(axis_max: float) -> list[float]:
+    """Evenly spaced round values from 0 to `axis_max` (a nice ceiling): five steps, or four
+    when the ceiling is 2 × 10ⁿ (0, 5, 10, 15, 20), so every label is a round number."""
+    mantissa = axis_max / 10 ** math.floor(math.log10(axis_max))
+    count = 4 if math.isclose(mantissa, 2) else 5
     return [axis_max * i / count for i in range(count + 1)]
 
 

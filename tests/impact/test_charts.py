@@ -31,7 +31,27 @@ def test_bar_lengths_are_proportional_to_the_axis_and_a_missing_value_has_no_bar
     assert [bar.value_x for bar in chart.bars] == [406, 256, 106]
     assert not chart.bars[2].has_value
     assert chart.height == 20 + 3 * 30
-    assert chart.grid == [(100, "0"), (175, "12.5"), (250, "25"), (325, "37.5"), (400, "50")]
+    assert chart.grid == [
+        (100, "0"),
+        (160, "10"),
+        (220, "20"),
+        (280, "30"),
+        (340, "40"),
+        (400, "50"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("axis_max", "expected"),
+    [
+        (1, [0, 0.2, 0.4, 0.6, 0.8, 1]),
+        (20, [0, 5, 10, 15, 20]),
+        (25, [0, 5, 10, 15, 20, 25]),
+        (500, [0, 100, 200, 300, 400, 500]),
+    ],
+)
+def test_ticks_are_round_numbers(axis_max, expected):
+    assert charts.ticks(axis_max) == pytest.approx(expected)
 
 
 def test_line_points_and_milestones_share_the_time_axis():
