@@ -9,14 +9,15 @@ fewer than SMALLEST_GROUP in a cell is suppressed, so no one can be picked out.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Avg, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from bookings.models import Booking, CourseInterest, Session, SessionDay
-from elearning.models import Enrolment
+from elearning.models import Enrolment, ModulePage
 from programmes.models import ProgrammeEnrolment, RequirementAlert
 
 from .models import INDICATOR_FIELDS, FeedbackAnswer, IndicatorMonth, Milestone, Participation
@@ -193,21 +194,30 @@ def trained_per_month(filters: Filters) -> Table:
 
 
 def elearning_completions(filters: Filters) -> Table:
-    rows = (
+    """Grouped by module id (one query over the enrolments, no join), then named (one small
+    query over the modules)."""
+    counts = (
         Enrolment.objects.filter(completed_at__range=(filters.start, filters.end))
         .filter(_people_filter(filters, "learner__organisation_id"))
-        .values("module__title")
-        .annotate(people=Count("learner", distinct=True))
-        .order_by("-people", "module__title")
+        .values("module_id")
+        # One enrolment per person and module: counting rows counts people, without the
+        # sort a DISTINCT count needs.
+        .annotate(people=Count("pk"))
+        .order_by()
+    )
+    counts = {row["module_id"]: row["people"] for row in counts}
+    titles = dict(
+        ModulePage.objects.filter(pk__in=[pk for pk in counts if pk]).values_list("pk", "title")
+    )
+    rows = sorted(
+        ((titles.get(pk) or _("A module since removed"), people) for pk, people in counts.items()),
+        key=lambda row: (-row[1], row[0]),
     )
     return Table(
         "elearning_completions",
         _("E-learning completions"),
         [_("Module"), _("People who completed it")],
-        [
-            [row["module__title"] or _("A module since removed"), suppress(row["people"])]
-            for row in rows
-        ],
+        [[title, suppress(people)] for title, people in rows],
         chart="bar",
     )
 
@@ -350,29 +360,45 @@ def interest_without_dates(filters: Filters) -> Table:
 
 def attendance_rates(filters: Filters) -> Table:
     """Of the places on sessions completed in the period: did not attend; and cancellations
-    less than LATE_CANCELLATION_DAYS days before the first day."""
-    first_day = SessionDay.objects.filter(session=OuterRef("session")).order_by("date")
-    bookings = (
-        Booking.objects.filter(
-            session__status=Session.Status.COMPLETED,
-            session__completed_at__range=(filters.start, filters.end),
-        )
-        .filter(_people_filter(filters, "user__organisation_id"))
-        .annotate(first_date=Subquery(first_day.values("date")[:1]))
+    less than LATE_CANCELLATION_DAYS days before the first day. Three grouped or narrow reads
+    (places per course, the cancellations, each session's first day), joined here."""
+    sessions = Session.objects.filter(
+        status=Session.Status.COMPLETED, completed_at__range=(filters.start, filters.end)
     )
+    bookings = Booking.objects.filter(session__in=sessions).filter(
+        _people_filter(filters, "user__organisation_id")
+    )
+    confirmed = Q(status=Booking.Status.CONFIRMED)
+    per_course: dict[str, dict[str, int]] = {
+        row["session__course__title"]: {
+            "places": row["places"],
+            "no_show": row["no_show"],
+            "late": 0,
+        }
+        for row in bookings.values("session__course__title").annotate(
+            places=Count("pk", filter=confirmed),
+            no_show=Count("pk", filter=confirmed & Q(outcome=Booking.Outcome.NO_SHOW)),
+        )
+    }
+    first_dates = dict(
+        SessionDay.objects.filter(session__in=sessions)
+        .values("session_id")
+        .annotate(first=Min("date"))
+        .values_list("session_id", "first")
+    )
+    cancellations = (
+        bookings.filter(status=Booking.Status.CANCELLED, cancelled_at__isnull=False)
+        .annotate(day=TruncDate("cancelled_at"))
+        .values_list("session__course__title", "session_id", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for title, session_id, day, count in cancellations:
+        first_date = first_dates.get(session_id)
+        if first_date and (first_date - day).days < LATE_CANCELLATION_DAYS:
+            per_course[title]["late"] += count
+            per_course[title]["places"] += count
     rows = []
-    per_course: dict[str, dict[str, int]] = {}
-    for title, status, outcome, cancelled_at, first_date in bookings.values_list(
-        "session__course__title", "status", "outcome", "cancelled_at", "first_date"
-    ):
-        counts = per_course.setdefault(title, {"places": 0, "no_show": 0, "late": 0})
-        if status == Booking.Status.CONFIRMED:
-            counts["places"] += 1
-            counts["no_show"] += outcome == Booking.Outcome.NO_SHOW
-        elif status == Booking.Status.CANCELLED and cancelled_at and first_date:
-            late = (first_date - timezone.localdate(cancelled_at)).days < LATE_CANCELLATION_DAYS
-            counts["late"] += late
-            counts["places"] += late
     for title, counts in sorted(per_course.items()):
         rows.append(
             [
@@ -413,19 +439,22 @@ def _answers(filters: Filters):
     ).filter(_people_filter(filters, "response__organisation_id"))
 
 
-def _rating_table(key, title, label, rows, group) -> Table:
-    topics = ["content", "trainer", "venue", "pace"]
-    grouped: dict[str, dict] = {}
-    for row in rows:
-        entry = grouped.setdefault(row[group], {"n": 0})
-        entry[row["topic"]] = round(row["average"], 2)
-        entry["n"] = max(entry["n"], row["responses"])
+RATED_TOPICS = ["content", "trainer", "venue", "pace"]
+
+
+def _rating_table(key, title, label, totals: dict[str, dict[str, list[int]]]) -> Table:
+    """`totals` maps a course or trainer to {topic: [sum of ratings, number of ratings]}. A
+    response rates each topic once, so the most ratings of any topic is its responses."""
     table_rows = []
-    for name, entry in sorted(grouped.items(), key=lambda item: str(item[0])):
-        if entry["n"] < SMALLEST_GROUP:
-            table_rows.append([name, SUPPRESSED, *[SUPPRESSED] * len(topics)])
-        else:
-            table_rows.append([name, entry["n"], *[entry.get(t) for t in topics]])
+    for name, topics in sorted(totals.items(), key=lambda item: str(item[0])):
+        responses = max(count for _total, count in topics.values())
+        if responses < SMALLEST_GROUP:
+            table_rows.append([name, SUPPRESSED, *[SUPPRESSED] * len(RATED_TOPICS)])
+            continue
+        averages = [
+            round(topics[t][0] / topics[t][1], 2) if t in topics else None for t in RATED_TOPICS
+        ]
+        table_rows.append([name, responses, *averages])
     return Table(
         key,
         title,
@@ -437,38 +466,44 @@ def _rating_table(key, title, label, rows, group) -> Table:
     )
 
 
-def feedback_per_course(filters: Filters) -> Table:
-    rows = (
+def _ratings_by(filters: Filters, group: str):
+    return (
         _answers(filters)
         .exclude(rating=None)
-        .exclude(response__course=None)
-        .values("response__course__title", "topic")
-        .annotate(average=Avg("rating"), responses=Count("response", distinct=True))
+        .exclude(**{f"{group}__isnull": True})
+        .values(group, "topic")
+        .annotate(total=Sum("rating"), count=Count("pk"))
+        .order_by()
     )
-    return _rating_table(
-        "feedback_per_course",
-        _("Feedback per course"),
-        _("Course"),
-        rows,
-        "response__course__title",
-    )
+
+
+def _add(totals: dict, name: str, topic: str, total: int, count: int) -> None:
+    entry = totals.setdefault(name, {}).setdefault(topic, [0, 0])
+    entry[0] += total
+    entry[1] += count
+
+
+def feedback_per_course(filters: Filters) -> Table:
+    totals: dict = {}
+    for row in _ratings_by(filters, "response__course__title"):
+        _add(totals, row["response__course__title"], row["topic"], row["total"], row["count"])
+    return _rating_table("feedback_per_course", _("Feedback per course"), _("Course"), totals)
 
 
 def feedback_per_trainer(filters: Filters) -> Table:
-    rows = (
-        _answers(filters)
-        .exclude(rating=None)
-        .exclude(response__session__trainers=None)
-        .values("response__session__trainers__full_name", "topic")
-        .annotate(average=Avg("rating"), responses=Count("response", distinct=True))
-    )
-    return _rating_table(
-        "feedback_per_trainer",
-        _("Feedback per trainer"),
-        _("Trainer"),
-        rows,
-        "response__session__trainers__full_name",
-    )
+    """Ratings summed per session (one grouped query), then shared out to each session's
+    trainers (one narrow query): no join of every answer with every trainer."""
+    per_session = list(_ratings_by(filters, "response__session_id"))
+    trainers: dict[int, list[str]] = {}
+    for session_id, name in Session.trainers.through.objects.filter(
+        session_id__in={row["response__session_id"] for row in per_session}
+    ).values_list("session_id", "user__full_name"):
+        trainers.setdefault(session_id, []).append(name)
+    totals: dict = {}
+    for row in per_session:
+        for name in trainers.get(row["response__session_id"], []):
+            _add(totals, name, row["topic"], row["total"], row["count"])
+    return _rating_table("feedback_per_trainer", _("Feedback per trainer"), _("Trainer"), totals)
 
 
 def _confidence_figures(participations, group: str | None):
@@ -601,6 +636,10 @@ class IndicatorSeries:
     field: str
     label: str
     points: list[tuple[dt.date, float]]
+
+    @property
+    def rows(self) -> list[list]:
+        return [[date_format(month, "F Y"), value] for month, value in self.points]
 
 
 def indicators(filters: Filters) -> tuple[list[IndicatorSeries], list[Milestone], Table]:

@@ -209,3 +209,33 @@ def test_chart_rows_give_no_value_for_suppressed_cells():
         ("y", None, "fewer than 5"),
         ("z", None, "no data"),
     ]
+
+
+def test_feedback_per_trainer_shares_each_sessions_ratings_with_its_trainers(fixture):
+    ann, bob = UserFactory(full_name="Ann Trainer"), UserFactory(full_name="Bob Trainer")
+    first = Session.objects.get(course__title="Two-day training")
+    second = Session.objects.get(course__title="Half-day briefing")
+    first.trainers.set([ann, bob])
+    second.trainers.set([bob])
+    rows = scorecard.feedback_per_trainer(filters()).rows
+    # Ann: the five two-day ratings (5, 4, 3, 4, 4 → 4.0). Bob: those and the briefing's
+    # 1 and 2 (seven responses, 23 / 7 = 3.29).
+    assert rows == [
+        ["Ann Trainer", 5, 4.0, None, None, None],
+        ["Bob Trainer", 7, 3.29, None, None, None],
+    ]
+
+
+def test_the_svg_escapes_labels_and_keeps_the_numbers():
+    from impact import charts
+    from impact.templatetags.impact_tables import bar_chart_svg, table_body_rows
+
+    table = scorecard.Table("k", "Trained <b>", ["Course", "People"], [["<script>", 6], ["y", S]])
+    svg = bar_chart_svg(table, charts.bar_chart(table.chart_rows()))
+    assert "&lt;script&gt;" in svg and "<script>" not in svg
+    assert 'role="img"' in svg and "Trained &lt;b&gt;: bar chart" in svg
+    assert svg.count("<rect") == 1
+    assert "fewer than 5" in svg
+    assert table_body_rows([["<i>", None, 3]]) == (
+        '<tr><th scope="row">&lt;i&gt;</th><td>–</td><td>3</td></tr>'
+    )
