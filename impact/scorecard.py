@@ -7,6 +7,7 @@ fewer than SMALLEST_GROUP in a cell is suppressed, so no one can be picked out.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
@@ -544,16 +545,25 @@ def _mean(value, n) -> float | Suppressed | None:
 
 
 def confidence(
-    filters: Filters, *, group: str | None = None, key="confidence", title=None, label=None
+    filters: Filters,
+    *,
+    group: str | None = None,
+    key="confidence",
+    title=None,
+    label=None,
+    names: Callable[[list], dict] | None = None,
 ) -> Table:
+    """`names`, given the group values, returns what to call each (one query at most)."""
     participations = Participation.objects.filter(
         completed_at__range=(filters.start, filters.end)
     ).filter(_people_filter(filters, "organisation_id"))
+    figures_by_group = _confidence_figures(participations, group)
+    named = names([f["name"] for f in figures_by_group]) if names else {}
     rows = []
-    for figures in _confidence_figures(participations, group):
+    for figures in figures_by_group:
         rows.append(
             [
-                figures["name"] or _("Not recorded"),
+                named.get(figures["name"], figures["name"]) or _("Not recorded"),
                 suppress(figures["n_before"]),
                 _mean(figures["before"], figures["n_before"]),
                 suppress(figures["n_after"]),
@@ -609,6 +619,44 @@ def confidence_per_organisation(filters: Filters) -> Table:
         key="confidence_per_organisation",
         title=_("Confidence per organisation"),
         label=_("Organisation"),
+    )
+
+
+def _cohort_names(session_ids: list) -> dict:
+    sessions = Session.objects.filter(pk__in=[pk for pk in session_ids if pk])
+    first_dates = dict(
+        SessionDay.objects.filter(session__in=sessions)
+        .values("session_id")
+        .annotate(first=Min("date"))
+        .values_list("session_id", "first")
+    )
+    return {
+        pk: f"{title}, {date_format(first_dates[pk], 'j M Y')}" if pk in first_dates else title
+        for pk, title in sessions.values_list("pk", "course__title")
+    }
+
+
+def confidence_per_cohort(filters: Filters) -> Table:
+    """Per session (the cohort who trained together); e-learning has no cohort."""
+    return confidence(
+        filters,
+        group="session_id",
+        key="confidence_per_cohort",
+        title=_("Confidence per cohort"),
+        label=_("Session"),
+        names=_cohort_names,
+    )
+
+
+def confidence_per_role(filters: Filters) -> Table:
+    """Council staff or partner: the only role every person has recorded."""
+    return confidence(
+        filters,
+        group="person__is_council_staff",
+        key="confidence_per_role",
+        title=_("Confidence of council staff and partners"),
+        label=_("Role"),
+        names=lambda _values: {True: _("Council staff"), False: _("Partners")},
     )
 
 
@@ -719,7 +767,9 @@ def build(filters: Filters, *, with_free_text: bool = True) -> Scorecard:
             feedback_per_trainer(filters),
             confidence(filters),
             confidence_per_course(filters),
+            confidence_per_cohort(filters),
             confidence_per_organisation(filters),
+            confidence_per_role(filters),
         ],
         free_text=free_text(filters) if with_free_text else [],
         indicator_series=series,

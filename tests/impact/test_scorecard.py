@@ -178,6 +178,9 @@ def test_confidence_pairs_each_persons_answers_and_shows_n(fixture):
     # five people answered before and after, each up by 4.
     assert row == ["Everyone", 5, 4.0, 6, 8.0, S, S, 5, 4.0, S, S]
     assert scorecard.confidence_per_course(filters()).rows[0][0] == "Two-day training"
+    [cohort] = scorecard.confidence_per_cohort(filters()).rows
+    assert cohort[0].startswith("Two-day training, ") and cohort[1:] == row[1:]
+    assert scorecard.confidence_per_role(filters()).rows == [["Partners", *row[1:]]]
 
 
 def test_feedback_averages_are_suppressed_under_5_responses(fixture):

@@ -152,3 +152,31 @@ def test_a_tampered_or_expired_follow_up_link_is_refused(client, monkeypatch):
     with pytest.raises(services.FollowUpLinkInvalid, match="expired"):
         services.participation_for_follow_up(token)
     assert participation_of(person, session).confidence_follow_up is None
+
+
+def test_finishing_a_module_asks_for_feedback_on_that_module_and_pairs_the_answers():
+    from elearning import services as elearning_services
+    from elearning.models import Enrolment, LessonPage
+    from tests.elearning.factories import make_module
+
+    person = UserFactory()
+    module = make_module(title="Introduction to Signs of Safety", lessons=1, assessment=False)
+    enrolment = elearning_services.enrol(learner=person, module=module)
+    services.record_confidence_before(person=person, enrolment=enrolment, score=2)
+    mail.outbox.clear()
+    lesson = LessonPage.objects.child_of(module).get()
+    elearning_services.mark_lesson_complete(learner=person, lesson=lesson)
+
+    assert Enrolment.objects.get(pk=enrolment.pk).completed_at is not None
+    participation = Participation.objects.get(enrolment=enrolment)
+    assert participation.module == module and participation.completed_at is not None
+    [message] = [m for m in mail.outbox if "feedback" in m.subject]
+    assert "Introduction to Signs of Safety" in message.subject
+    given = services.submit_feedback(
+        person=person,
+        participation_id=participation.pk,
+        confidence_after=6,
+        answers={q.pk: 4 for q in default_form().questions.all() if q.kind == "rating"},
+    )
+    assert given.response.module == module
+    assert (given.participation.confidence_before, given.participation.confidence_after) == (2, 6)
