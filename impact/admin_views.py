@@ -142,7 +142,7 @@ class SessionFeedbackView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("impact_admin:my_sessions"), "label": _("Feedback on my sessions")},
+            {"url": reverse("impact_admin:my_sessions"), "label": _("Session feedback")},
             {"url": "", "label": str(self.session)},
         ]
 
@@ -157,7 +157,7 @@ class MySessionsFeedbackView(WagtailAdminTemplateMixin, TemplateView):
     every completed session."""
 
     template_name = "impact/admin/my_sessions.html"
-    page_title = gettext_lazy("Feedback on my sessions")
+    page_title = gettext_lazy("Session feedback")
     header_icon = "comment"
 
     def dispatch(self, request, *args, **kwargs):

@@ -44,7 +44,7 @@ def register_scorecard_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_session_feedback_menu_item():
     return SessionFeedbackMenuItem(
-        _("Feedback on my sessions"),
+        _("Session feedback"),
         reverse("impact_admin:my_sessions"),
         name="session-feedback",
         icon_name="comment",
