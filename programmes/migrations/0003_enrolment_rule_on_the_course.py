@@ -41,7 +41,7 @@ def list_the_flagged_courses(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("programmes", "0002_training_admin_permissions"),
-        ("courses", "0003_needs_programme_enrolment"),
+        ("courses", "0004_needs_programme_enrolment"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0002_prerequisite_module"),
+        ("courses", "0003_course_charges"),
     ]
 
     operations = [
