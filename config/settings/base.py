@@ -187,8 +187,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Email. Development prints to the console and tests use locmem (see dev.py and test.py).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email. Every message is first a row in the outbox (home/emails.py), sent by the task worker
+# through OUTBOX_DELIVERY_BACKEND, which the EMAIL_BACKEND variable chooses. Development prints
+# to the console and tests use locmem (see dev.py and test.py).
+EMAIL_BACKEND = "home.emails.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+# A worker holds an email's row lock while it talks to the mail server: never for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -104,11 +104,12 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
 # SAVEPOINT statements of book()'s own transaction are included (in production they are
 # BEGIN and COMMIT): lock the person, ask the programmes whether the course needs an
 # enrolment, check for overlaps, lock the session and read its days, count its places (and
-# the queue, whose length gives a waiting place its position), insert the booking and its
-# audit entry.
-BOOKING_QUERIES = 10
+# the queue, whose length gives a waiting place its position), insert the booking, its
+# audit entry and its email's outbox row (rendered and sent after commit, off the lock).
+BOOKING_QUERIES = 11
 
 
+@pytest.mark.outbox_after_commit
 @pytest.mark.parametrize("waitlisted", [False, True])
 def test_booking_a_place_takes_a_fixed_small_number_of_queries(waitlisted):
     from bookings import selectors, services
