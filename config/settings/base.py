@@ -232,8 +232,16 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Behind a reverse proxy the connecting address is the proxy's: the client's is read from
+# X-Forwarded-For, counting TRUSTED_PROXY_COUNT proxies back from the right (1 for one proxy),
+# or from a header the proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Everything that
+# limits by address asks allauth's adapter (`get_client_ip`), so all agree. See the README.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# Five wrong passwords lock that account (from that address) for five minutes; the limit per
+# address is high because one office, one NAT or one misconfigured proxy is many people.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "100/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
