@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, User
 from .services import is_staff_email, register_user
+from .validators import refuse_control_characters_in_line
 
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),
@@ -81,6 +82,7 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         max_length=150,
         label=_("Full name"),
         error_messages={"required": _("Enter your full name")},
+        validators=[refuse_control_characters_in_line],
     )
     organisation = forms.ModelChoiceField(
         queryset=active_organisations(),
@@ -93,6 +95,7 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         max_length=200,
         required=False,
         label=_("If your organisation is not listed, enter its name"),
+        validators=[refuse_control_characters_in_line],
     )
 
     def clean(self):

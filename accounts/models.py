@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .validators import refuse_control_characters_in_line
+
 
 class Organisation(models.Model):
     """A council service or partner agency that people belong to."""
@@ -16,7 +18,7 @@ class Organisation(models.Model):
         VOLUNTARY = "voluntary", "Voluntary or community"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters_in_line])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive organisations are not offered at sign-up."
@@ -67,15 +69,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField("email address", max_length=254, unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[refuse_control_characters_in_line])
     certificate_name = models.CharField(
         "name on certificates",
         max_length=150,
         blank=True,
         help_text="How your name should appear on certificates. Leave blank to use your full name.",
+        validators=[refuse_control_characters_in_line],
     )
-    job_title = models.CharField(max_length=150, blank=True)
-    team = models.CharField("team or service", max_length=150, blank=True)
+    job_title = models.CharField(
+        max_length=150, blank=True, validators=[refuse_control_characters_in_line]
+    )
+    team = models.CharField(
+        "team or service",
+        max_length=150,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )

@@ -1,10 +1,12 @@
 from django import forms
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from .models import Organisation, User
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 USER_ADMIN_FIELDS = [
     "email",
@@ -46,8 +48,13 @@ class UserViewSet(WagtailUserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
+class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = "Organisations"
     add_to_settings_menu = True

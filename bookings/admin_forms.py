@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import roles
 from accounts.models import User
+from accounts.validators import refuse_control_characters
 from courses.models import CoursePage
 
 from . import selectors
@@ -56,7 +57,10 @@ class AddPersonForm(forms.Form):
         max_length=500,
     )
     access_needs = forms.CharField(
-        label="Access or dietary needs", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Access or dietary needs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_control_characters],
     )
 
     def clean_email(self):
