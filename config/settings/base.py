@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a signed-out visitor's cached page skips everything below.
     "home.page_cache.AnonymousPageCacheMiddleware",
@@ -79,6 +80,23 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# home/security_headers.py. Public pages: nothing inline, nothing from another host.
+_SAME_SITE_ONLY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY = f"{_SAME_SITE_ONLY}; script-src 'self'; style-src 'self'"
+# Wagtail's admin writes some inline scripts and styles; it previews pages in a frame.
+CONTENT_SECURITY_POLICY_ADMIN = (
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'; frame-src 'self'; "
+    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 ROOT_URLCONF = "config.urls"
 # Serves /bench/bare/, a view that does nothing, for bench/pages.py to race pages against.
@@ -249,6 +267,9 @@ ACCOUNT_RATE_LIMITS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Signs of Safety learning"
+# No avatars from Gravatar: it would send a hash of every staff member's address to a third
+# party on each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
