@@ -5,35 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
+        ("accounts", "0002_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='name',
-            field=models.CharField(max_length=200, validators=[accounts.validators.refuse_control_characters_in_line]),
+            model_name="organisation",
+            name="name",
+            field=models.CharField(
+                max_length=200, validators=[accounts.validators.refuse_control_characters_in_line]
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='certificate_name',
-            field=models.CharField(blank=True, help_text='How your name should appear on certificates. Leave blank to use your full name.', max_length=150, validators=[accounts.validators.refuse_control_characters_in_line], verbose_name='name on certificates'),
+            model_name="user",
+            name="certificate_name",
+            field=models.CharField(
+                blank=True,
+                help_text="How your name should appear on certificates. Leave blank to use your full name.",
+                max_length=150,
+                validators=[accounts.validators.refuse_control_characters_in_line],
+                verbose_name="name on certificates",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='full_name',
-            field=models.CharField(max_length=150, validators=[accounts.validators.refuse_control_characters_in_line]),
+            model_name="user",
+            name="full_name",
+            field=models.CharField(
+                max_length=150, validators=[accounts.validators.refuse_control_characters_in_line]
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='job_title',
-            field=models.CharField(blank=True, max_length=150, validators=[accounts.validators.refuse_control_characters_in_line]),
+            model_name="user",
+            name="job_title",
+            field=models.CharField(
+                blank=True,
+                max_length=150,
+                validators=[accounts.validators.refuse_control_characters_in_line],
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='team',
-            field=models.CharField(blank=True, max_length=150, validators=[accounts.validators.refuse_control_characters_in_line], verbose_name='team or service'),
+            model_name="user",
+            name="team",
+            field=models.CharField(
+                blank=True,
+                max_length=150,
+                validators=[accounts.validators.refuse_control_characters_in_line],
+                verbose_name="team or service",
+            ),
         ),
     ]

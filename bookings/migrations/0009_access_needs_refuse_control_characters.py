@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bookings', '0008_booking_created_order_index'),
+        ("bookings", "0008_booking_created_order_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='booking',
-            name='access_needs',
-            field=models.TextField(blank=True, help_text='Shared only with the trainers of this session.', validators=[accounts.validators.refuse_control_characters], verbose_name='access or dietary needs'),
+            model_name="booking",
+            name="access_needs",
+            field=models.TextField(
+                blank=True,
+                help_text="Shared only with the trainers of this session.",
+                validators=[accounts.validators.refuse_control_characters],
+                verbose_name="access or dietary needs",
+            ),
         ),
     ]
