@@ -28,4 +28,3 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell_text(value, export_format) if isinstance(value, str) else value
-
