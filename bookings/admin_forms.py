@@ -8,6 +8,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.validators import refuse_control_characters
 from courses.models import CoursePage
+from home.forms import PageChoiceField
 
 from . import selectors
 from .models import Attendance, Booking, Session
@@ -17,7 +18,7 @@ SEEN_MARK = r"^\d{1,9}:[a-z_]{0,20}$"
 
 
 class MySessionsFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = PageChoiceField(
         queryset=CoursePage.objects.none(), required=False, empty_label="All courses"
     )
     trainer = forms.ModelChoiceField(

@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
 from courses.models import CoursePage
+from home.forms import PageChooser
 
 from . import selectors, services
 from .forms import ReasonForm
@@ -33,6 +34,8 @@ class SessionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "course" in self.fields:
+            self.fields["course"].widget = PageChooser(target_models=[CoursePage])
         if self.instance.pk is None and "capacity" in self.fields:
             self.fields["capacity"].required = False
             self.fields[
