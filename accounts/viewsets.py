@@ -1,5 +1,10 @@
 from django import forms
-from wagtail.admin.views.generic.models import IndexView
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
@@ -52,9 +57,29 @@ class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):
     pass
 
 
+class OrganisationDeleteView(DeleteView):
+    """An organisation people belong to cannot be deleted (their accounts protect it): say
+    so, and point to making it inactive, instead of failing."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "People belong to this organisation, so it cannot be deleted. "
+                    "Untick 'is active' to stop offering it instead."
+                ),
+            )
+            return redirect(self.edit_url_name, self.object.pk)
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     index_view_class = OrganisationIndexView
+    delete_view_class = OrganisationDeleteView
     icon = "group"
     menu_label = "Organisations"
     add_to_settings_menu = True

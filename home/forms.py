@@ -1,7 +1,7 @@
-"""Form fields for choosing pages, safe with any input."""
+"""Choosing pages and snippets in forms, safe with any input."""
 
 from django import forms
-from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.widgets.chooser import BaseChooser
 
 # A page's primary key is its page_ptr, a relation: Django does not range-check a lookup on a
 # relation as it does on an integer id, so an id past 64 bits reaches the database driver and
@@ -12,6 +12,17 @@ LARGEST_ID = 2**63 - 1
 def is_page_id(value) -> bool:
     text = str(value)
     return text.isdigit() and int(text) <= LARGEST_ID
+
+
+def child_ids_are_malformed(data, prefix: str) -> bool:
+    """Whether a submitted InlinePanel (modelcluster) formset names its existing rows with
+    anything but ids: modelcluster reads each `<prefix>-<n>-id` unchecked, and a missing or
+    non-numeric one raises. Such a request is not a form someone filled in: answer 400."""
+    try:
+        existing = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), 1000)
+    except ValueError:
+        return False  # the formset's own management form refuses this one
+    return any(not is_page_id(data.get(f"{prefix}-{n}-id", "")) for n in range(existing))
 
 
 class PageChoiceField(forms.ModelChoiceField):
@@ -25,11 +36,15 @@ class PageChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class PageChooser(AdminPageChooser):
-    """Wagtail's page chooser, which re-renders a refused form even when the page id sent
-    was not a number (Wagtail's own raises ValueError there)."""
-
-    def get_instance(self, value):
-        if value is not None and not hasattr(value, "pk") and not is_page_id(value):
-            return None
-        return super().get_instance(value)
+def clear_malformed_choices(form: forms.BaseForm) -> None:
+    """Wagtail's chooser widgets (pages, snippets) look the submitted value up to re-render a
+    refused form, and raise if it is not an id. Such a value is cleared, so the form is
+    refused with "required" and shows an empty chooser."""
+    if not form.is_bound:
+        return
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if isinstance(field.widget, BaseChooser) and data.get(key) and not is_page_id(data[key]):
+            data[key] = ""
+    form.data = data
