@@ -6,12 +6,14 @@
 #
 #   scripts/multi_server_smoke.sh
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379. Uses the
-# database SMOKE_DB (dropped and created) and Redis database 13 (flushed).
+# Needs PostgreSQL (SMOKE_PG, default postgres://postgres@127.0.0.1:5432, a role that may
+# create databases) and Redis on 127.0.0.1:6379. Uses the database SMOKE_DB (dropped and
+# created) and Redis database 13 (flushed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SMOKE_DB=${SMOKE_DB:-multi_server_smoke}
+SMOKE_PG=${SMOKE_PG:-postgres://postgres@127.0.0.1:5432}
 PY=.venv/bin/python
 WORK=$(mktemp -d)
 PIDS=()
@@ -23,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$SMOKE_DB"
+export DATABASE_URL="$SMOKE_PG/$SMOKE_DB"
 export REDIS_URL="redis://127.0.0.1:6379/13"
 export SECRET_KEY=multi-server-smoke-only
 export ALLOWED_HOSTS=localhost
@@ -37,7 +39,7 @@ export LOG_LEVEL=WARNING
 mkdir -p "$VAR_DIR"
 
 echo "== fresh database $SMOKE_DB and Redis db 13"
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $SMOKE_DB" -c "CREATE DATABASE $SMOKE_DB"
+psql -q "$SMOKE_PG/postgres" -c "DROP DATABASE IF EXISTS $SMOKE_DB" -c "CREATE DATABASE $SMOKE_DB"
 redis-cli -n 13 flushdb >/dev/null
 $PY manage.py migrate -v 0
 $PY manage.py collectstatic --noinput -v 0
