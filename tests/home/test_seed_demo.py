@@ -55,3 +55,23 @@ def test_production_settings_pass_the_deployment_checks():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+DEMO_HOME_PAGES = {
+    "lead.practitioner@example-borough.gov.uk": "Training that needs your attention",
+    "trainer@example-borough.gov.uk": "Sessions you deliver",
+    "practice.lead@example-borough.gov.uk": "Your next step on the",
+    "learner@example-borough.gov.uk": "Your e-learning",
+    "partner@northfield-school.example": "Your training sessions",
+}
+
+
+def test_each_demo_person_gets_their_own_home_page(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    for email, shown in DEMO_HOME_PAGES.items():
+        client.force_login(User.objects.get(email=email))
+        response = client.get("/")
+        assert response.status_code == 200, email
+        assert shown in response.content.decode(), email
