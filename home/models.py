@@ -105,6 +105,10 @@ class OutboxEmail(models.Model):
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    # Shown in the admin, but not a reference anyone needs to find: writing one must cost
+    # its INSERT only (a booking writes one under the session's lock).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("email")
         verbose_name_plural = _("emails")
