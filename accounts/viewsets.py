@@ -19,7 +19,6 @@ USER_ADMIN_FIELDS = [
     "certificate_name",
     "job_title",
     "team",
-    "organisation",
     "is_superuser",
     "groups",
 ]
@@ -54,7 +53,8 @@ class UserViewSet(WagtailUserViewSet):
 
 
 class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):
-    pass
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
 
 
 class OrganisationDeleteView(DeleteView):
@@ -83,11 +83,34 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     menu_label = "Organisations"
     add_to_settings_menu = True
-    list_display = ["name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "parent", "kind", "email_domains", "headcount", "is_active"]
+    list_filter = ["kind", "is_active", "parent"]
     search_fields = ["name"]
-    form_fields = ["name", "kind", "is_active"]
-    list_export = ["name", "kind", "is_active"]
+    form_fields = [
+        "name",
+        "parent",
+        "kind",
+        "email_domains",
+        "headcount",
+        "headcount_date",
+        "invoice_contact_name",
+        "invoice_contact_email",
+        "purchase_order_reference",
+        "is_active",
+    ]
+    list_export = [
+        "name",
+        "parent",
+        "kind",
+        "email_domains",
+        "headcount",
+        "headcount_date",
+        "invoice_contact_name",
+        "invoice_contact_email",
+        "purchase_order_reference",
+        "is_active",
+    ]
+    index_view_class = OrganisationIndexView
     copy_view_enabled = False
 
 

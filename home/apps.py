@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers
+        from . import account_emails, receivers
 
         receivers.connect()
+        account_emails.connect()
