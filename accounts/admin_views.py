@@ -14,16 +14,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from . import selectors, services
-from .exports import csv_safe
 from .models import Membership, Organisation, User
 from .permissions import (
     user_can_manage_members,
     user_is_organisation_contact,
     user_is_training_admin,
 )
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 
 def user_can_open_organisations(user) -> bool:
@@ -145,7 +144,7 @@ class RefuseMembershipView(MembershipMixin, FormView):
         return redirect("accounts_admin:membership_requests")
 
 
-class MembersView(OrganisationsMixin, SpreadsheetExportMixin, TemplateView):
+class MembersView(OrganisationsMixin, SafeSpreadsheetExportMixin, TemplateView):
     """The verified members of an organisation and everything below it; ?export=csv|xlsx."""
 
     template_name = "accounts/admin/members.html"
@@ -156,10 +155,6 @@ class MembersView(OrganisationsMixin, SpreadsheetExportMixin, TemplateView):
         "organisation": gettext_lazy("Organisation"),
         "team": gettext_lazy("Team or service"),
         "job_title": gettext_lazy("Job title"),
-    }
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
     }
 
     def setup(self, request, *args, **kwargs):

@@ -14,6 +14,7 @@ from .services import (
     register_user,
     request_membership,
 )
+from .validators import refuse_control_characters_in_line
 
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),
@@ -90,6 +91,7 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         max_length=150,
         label=_("Full name"),
         error_messages={"required": _("Enter your full name")},
+        validators=[refuse_control_characters_in_line],
     )
     organisation = forms.ModelChoiceField(
         queryset=active_organisations(),
@@ -102,6 +104,7 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         max_length=200,
         required=False,
         label=_("If your organisation is not listed, enter its name"),
+        validators=[refuse_control_characters_in_line],
     )
 
     def clean(self):

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .validators import refuse_control_characters_in_line
+
 # The tree is shallow (the council > a service > a team > a site): four levels at most, so
 # "in the subtree of" and "an ancestor of" are plain joins, never a query per level.
 MAX_ORGANISATION_DEPTH = 4
@@ -45,7 +47,7 @@ class Organisation(models.Model):
         VOLUNTARY = "voluntary", "Voluntary or community"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters_in_line])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive organisations are not offered at sign-up."
@@ -161,15 +163,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField("email address", max_length=254, unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[refuse_control_characters_in_line])
     certificate_name = models.CharField(
         "name on certificates",
         max_length=150,
         blank=True,
         help_text="How your name should appear on certificates. Leave blank to use your full name.",
+        validators=[refuse_control_characters_in_line],
     )
-    job_title = models.CharField(max_length=150, blank=True)
-    team = models.CharField("team or service", max_length=150, blank=True)
+    job_title = models.CharField(
+        max_length=150, blank=True, validators=[refuse_control_characters_in_line]
+    )
+    team = models.CharField(
+        "team or service",
+        max_length=150,
+        blank=True,
+        validators=[refuse_control_characters_in_line],
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -1,11 +1,17 @@
 from django import forms
-from wagtail.admin.views.generic import IndexView
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from .models import Organisation, User
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 USER_ADMIN_FIELDS = [
     "email",
@@ -46,13 +52,34 @@ class UserViewSet(WagtailUserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
-class OrganisationIndexView(IndexView):
+class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent")
 
 
+class OrganisationDeleteView(DeleteView):
+    """An organisation people belong to cannot be deleted (their accounts protect it): say
+    so, and point to making it inactive, instead of failing."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "People belong to this organisation, so it cannot be deleted. "
+                    "Untick 'is active' to stop offering it instead."
+                ),
+            )
+            return redirect(self.edit_url_name, self.object.pk)
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
+    delete_view_class = OrganisationDeleteView
     icon = "group"
     menu_label = "Organisations"
     add_to_settings_menu = True

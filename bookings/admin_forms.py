@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 
 from accounts import roles
 from accounts.models import User
+from accounts.validators import refuse_control_characters
 from courses.models import CoursePage
+from home.forms import PageChoiceField
 
 from . import selectors
 from .models import Attendance, Booking, Session
@@ -16,7 +18,7 @@ SEEN_MARK = r"^\d{1,9}:[a-z_]{0,20}$"
 
 
 class MySessionsFilterForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = PageChoiceField(
         queryset=CoursePage.objects.none(), required=False, empty_label="All courses"
     )
     trainer = forms.ModelChoiceField(
@@ -56,7 +58,10 @@ class AddPersonForm(forms.Form):
         max_length=500,
     )
     access_needs = forms.CharField(
-        label="Access or dietary needs", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Access or dietary needs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_control_characters],
     )
 
     def clean_email(self):

@@ -3,6 +3,7 @@ Each action calls one service and shows its refusal as a form error. The people 
 session are managed on its cohort page (bookings.cohort_views)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
 from courses.models import CoursePage
+from home.forms import child_ids_are_malformed, clear_malformed_choices
 
 from . import selectors, services
 from .forms import ReasonForm
@@ -33,6 +35,7 @@ class SessionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        clear_malformed_choices(self)
         if self.instance.pk is None and "capacity" in self.fields:
             self.fields["capacity"].required = False
             self.fields[
@@ -103,7 +106,17 @@ def warn_about_non_working_days(request, session: Session) -> None:
             messages.warning(request, f"Day {number} ({date}) is {reason}. Check that is right.")
 
 
-class SessionCreateView(generic.CreateView):
+class MalformedDaysRefused:
+    """The session forms refuse a submission whose days are not named by ids (a crafted
+    request) with 400 instead of letting modelcluster raise."""
+
+    def post(self, request, *args, **kwargs):
+        if child_ids_are_malformed(request.POST, "days"):
+            return HttpResponseBadRequest("The days of this session were sent malformed.")
+        return super().post(request, *args, **kwargs)
+
+
+class SessionCreateView(MalformedDaysRefused, generic.CreateView):
     def get_initial(self):
         """From a course's "Add a session" link (?course=<id>): that course, with its
         default number of places."""
@@ -120,7 +133,7 @@ class SessionCreateView(generic.CreateView):
         return session
 
 
-class SessionEditView(generic.EditView):
+class SessionEditView(MalformedDaysRefused, generic.EditView):
     @cached_property
     def header_more_buttons(self):
         return [

@@ -17,9 +17,8 @@ from django.utils.formats import date_format
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from accounts.exports import csv_safe
+from accounts.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import attendance, exports, selectors, services
 from .admin_forms import (
@@ -517,13 +516,8 @@ class PromoteView(BookingFormView):
 # Exports
 
 
-class RosterExportView(SessionMixin, SpreadsheetExportMixin, View):
+class RosterExportView(SessionMixin, SafeSpreadsheetExportMixin, View):
     """The confirmed attendees as CSV or XLSX (?export=csv or ?export=xlsx)."""
-
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
-    }
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:

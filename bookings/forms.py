@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.audiences import audiences_of
+from accounts.validators import refuse_control_characters
 from courses.choices import CourseType
 
 
@@ -69,6 +70,7 @@ class BookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=1000,
+        validators=[refuse_control_characters],
     )
     line_manager_email = forms.EmailField(
         label="Your line manager's email address",

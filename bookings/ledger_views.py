@@ -13,10 +13,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from accounts.exports import csv_safe
 from accounts.permissions import organisations_managed_by
+from accounts.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import selectors, services
 from .forms import ReasonForm
@@ -63,7 +62,7 @@ class LedgerMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class LedgerView(LedgerMixin, SpreadsheetExportMixin, TemplateView):
+class LedgerView(LedgerMixin, SafeSpreadsheetExportMixin, TemplateView):
     template_name = "bookings/admin/ledger.html"
     page_title = gettext_lazy("Charges for places wasted")
     list_export = [
@@ -93,10 +92,6 @@ class LedgerView(LedgerMixin, SpreadsheetExportMixin, TemplateView):
         "waiver_reason": gettext_lazy("Why waived"),
         "invoice_reference": gettext_lazy("Invoice"),
         "purchase_order": gettext_lazy("Purchase order"),
-    }
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
     }
 
     def charges(self):

@@ -21,6 +21,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
 from accounts.audiences import Audience
+from accounts.validators import refuse_control_characters
 from home.formats import format_time
 
 
@@ -348,6 +349,7 @@ class Booking(models.Model):
         "access or dietary needs",
         blank=True,
         help_text="Shared only with the trainers of this session.",
+        validators=[refuse_control_characters],
     )
     line_manager_email = models.EmailField(blank=True)
     approval_nonce = models.CharField(max_length=40, blank=True, editable=False)

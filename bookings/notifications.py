@@ -3,10 +3,10 @@ templates/bookings/emails/ and queues it with home.emails.send_templated_email."
 
 from django.urls import reverse
 
-from home.emails import send_templated_email
+from home.emails import AttachmentRecipe, send_templated_email
 from home.links import absolute_url
 
-from .calendar import CANCEL, REQUEST, calendar_attachment
+from .calendar import CANCEL, REQUEST
 from .models import Booking, CohortMessage, CourseInterest, Session
 
 
@@ -33,13 +33,24 @@ def _to_learner(
     reply_to: str = "",
     **extra,
 ) -> None:
-    attachments = (calendar_attachment(booking, method=calendar),) if calendar else ()
+    # The invitation is written with the email, after commit: not under the session's lock.
+    attachments = (
+        (
+            AttachmentRecipe(
+                "bookings.calendar.calendar_attachment",
+                {"booking": booking, "method": calendar},
+            ),
+        )
+        if calendar
+        else ()
+    )
     send_templated_email(
         to=booking.user.email,
         template=f"bookings/emails/{name}",
         context=_context(booking, **extra),
         attachments=attachments,
         reply_to=reply_to,
+        about=booking,
     )
 
 
@@ -82,6 +93,7 @@ def session_cancelled_for_trainer(session: Session, trainer, *, people_told: int
             "people_told": people_told,
             "my_sessions_url": absolute_url(reverse("bookings_cohorts:my_sessions")),
         },
+        about=session,
     )
 
 
@@ -121,6 +133,7 @@ def approval_requested(
             decline_url=absolute_url(decline_path),
             valid_days=valid_days,
         ),
+        about=booking,
     )
 
 
@@ -148,6 +161,7 @@ def session_open_for_interest(interest: CourseInterest, session: Session) -> Non
             "venue": session.venue,
             "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
         },
+        about=interest,
     )
 
 

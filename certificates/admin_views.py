@@ -20,6 +20,7 @@ from wagtail.admin.views.generic import HistoryView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
+from accounts.spreadsheets import SafeSpreadsheetExportMixin
 from bookings.models import Session
 from home.formats import format_date_list, format_time
 
@@ -34,7 +35,7 @@ ZIP_INLINE_LIMIT = 40
 INDEX_URL = "certificate_admin:index"
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return selectors.certificates_for_admin()
 

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from bookings.models import Session
 from elearning.models import ModulePage
 from elearning.selectors import completed_enrolment
+from home.forms import PageChoiceField
 
 from . import selectors
 from .codes import EXAMPLE_CODE, normalise_code
@@ -75,7 +76,7 @@ class IssueForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    module = forms.ModelChoiceField(
+    module = PageChoiceField(
         queryset=ModulePage.objects.filter(alias_of__isnull=True).order_by("path"),
         required=False,
     )

@@ -117,6 +117,7 @@ def _email_recipient(certificate: Certificate, *, reissued: bool) -> None:
             "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
             "reissued": reissued,
         },
+        about=certificate,
     )
 
 

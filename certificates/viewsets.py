@@ -28,7 +28,10 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 class CertificateFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label="Kind", choices=Certificate.Kind.choices)
     title = django_filters.CharFilter(
-        label="Course or module", lookup_expr="icontains", help_text="Part of the title."
+        label="Course or module",
+        lookup_expr="icontains",
+        help_text="Part of the title.",
+        max_length=255,
     )
     issued_at = django_filters.DateFromToRangeFilter(label="Issued", widget=DateRangePickerWidget)
     revoked = django_filters.BooleanFilter(

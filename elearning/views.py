@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from wagtail.blocks import StreamValue
 
 from home import site_cache
+from home.forms import is_page_id
 from home.routing import site_for_request
 
 from . import services
@@ -435,6 +436,8 @@ def attempt_result(request, attempt_id: int):
 @require_GET
 def module_completed(request, module_id: int):
     """The confirmation a learner sees when they complete a module."""
+    if not is_page_id(module_id):
+        raise Http404
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
     enrolment = completed_enrolment(learner=request.user, module=module)
     if enrolment is None:

@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.models import Organisation
+from accounts.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import Enrolment, ModulePage
 from .permissions import user_can_view_elearning_reports
@@ -27,7 +28,7 @@ from .selectors import (
 )
 
 
-class ElearningReportView(ReportView):
+class ElearningReportView(SafeSpreadsheetExportMixin, ReportView):
     """Training administrators only; learners' private answers are never part of a report."""
 
     header_icon = "tasks"

@@ -1,21 +1,47 @@
-"""Email, sent in the background so a slow mail server never holds up a request.
+"""Email, through a durable outbox, so a mail server that is down loses nothing.
 
 Every email is a pair of templates, `<name>.txt` and `<name>.html`, plus `<name>_subject.txt`,
-e.g. templates/bookings/emails/booking_confirmed{.txt,.html,_subject.txt}. The templates are
-rendered now (they may need the database); only the sending is a task. With the database task
-backend the task row commits or rolls back with the caller's transaction, so a failed action
-sends nothing.
+e.g. templates/bookings/emails/booking_confirmed{.txt,.html,_subject.txt}.
+`send_templated_email` only writes a row (home.models.OutboxEmail) in the caller's
+transaction: the template, its context by reference (models by primary key) and the
+attachments as recipes. A failed action rolls the row back with everything else, and a booking
+holds its session lock for one INSERT, not for rendering. After commit the row is rendered and
+sent by home/outbox.py, with retries.
+
+Email that others render (allauth's, Django's) reaches the same outbox through
+`OutboxEmailBackend`, the project's EMAIL_BACKEND; the backend that really sends is
+OUTBOX_DELIVERY_BACKEND.
 """
 
 import base64
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.conf import settings
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django_tasks import task
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 
-from .links import absolute_url
+from .models import OutboxEmail
+
+_discarding = ContextVar("discarding_email", default=False)
+
+
+@contextmanager
+def discarded() -> Iterator[None]:
+    """Queue no email for what happens inside (seeding demo data tells nobody)."""
+    token = _discarding.set(True)
+    try:
+        yield
+    finally:
+        _discarding.reset(token)
 
 
 @dataclass(frozen=True)
@@ -24,32 +50,66 @@ class Attachment:
     content: bytes
     mimetype: str
 
+    def to_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "content": base64.b64encode(self.content).decode("ascii"),
+            "mimetype": self.mimetype,
+        }
 
-@task()
-def send_email_task(
-    *,
-    to: list[str],
-    subject: str,
-    text_body: str,
-    html_body: str,
-    attachments: list[dict] | None = None,
-    reply_to: list[str] | None = None,
-) -> None:
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text_body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to or None,
-    )
-    message.attach_alternative(html_body, "text/html")
-    for attachment in attachments or []:
-        message.attach(
-            attachment["filename"],
-            base64.b64decode(attachment["content"]),
-            attachment["mimetype"],
-        )
-    message.send()
+
+@dataclass(frozen=True)
+class AttachmentRecipe:
+    """How to make an attachment when the email is rendered: the dotted path of a function
+    returning an `Attachment`, and its keyword arguments (models by reference)."""
+
+    function: str
+    arguments: dict = field(default_factory=dict)
+
+
+def freeze(value: Any) -> Any:
+    """`value` as JSON, with models kept by reference and lazy text translated now."""
+    if isinstance(value, models.Model):
+        if value.pk is None:
+            raise TypeError(f"An unsaved {type(value).__name__} cannot go in an email's context")
+        return {"$model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {str(key): freeze(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [freeze(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"{type(value).__name__} cannot go in an email's context")
+
+
+def thaw(value: Any) -> Any:
+    """The inverse of `freeze`: references become the rows as they are now."""
+    if isinstance(value, dict):
+        if "$model" in value:
+            return apps.get_model(value["$model"])._default_manager.get(pk=value["pk"])
+        if "$datetime" in value:
+            return dt.datetime.fromisoformat(value["$datetime"])
+        if "$date" in value:
+            return dt.date.fromisoformat(value["$date"])
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [thaw(item) for item in value]
+    return value
+
+
+def _concerning(about: models.Model | None) -> dict:
+    if about is None:
+        return {}
+    return {
+        "content_type": ContentType.objects.get_for_model(about),
+        "object_id": str(about.pk),
+    }
 
 
 def send_templated_email(
@@ -57,28 +117,69 @@ def send_templated_email(
     to: list[str] | str,
     template: str,
     context: dict,
-    attachments: tuple[Attachment, ...] = (),
+    attachments: tuple[AttachmentRecipe, ...] = (),
     reply_to: str = "",
-) -> None:
-    """Render `template` (without extension) with `context` and queue one email to `to`.
+    about: models.Model | None = None,
+) -> OutboxEmail | None:
+    """Queue one email to `to`, rendered from `template` (without extension) with `context`
+    once the caller's transaction commits. `about` is the record the email concerns.
 
     `reply_to` lets a person, such as the trainer writing to a cohort, receive the replies that
     would otherwise go to the service's own address."""
-    recipients = [to] if isinstance(to, str) else list(to)
-    context = {"base_url": absolute_url(""), **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    send_email_task.enqueue(
-        to=recipients,
-        subject=subject,
-        text_body=render_to_string(f"{template}.txt", context),
-        html_body=render_to_string(f"{template}.html", context),
-        attachments=[
-            {
-                "filename": a.filename,
-                "content": base64.b64encode(a.content).decode("ascii"),
-                "mimetype": a.mimetype,
-            }
-            for a in attachments
-        ],
+    from . import outbox
+
+    if _discarding.get():
+        return None
+    email = OutboxEmail.objects.create(
+        to=[to] if isinstance(to, str) else list(to),
         reply_to=[reply_to] if reply_to else [],
+        template=template,
+        context=freeze(context),
+        attachment_recipes=[
+            {"function": recipe.function, "arguments": freeze(recipe.arguments)}
+            for recipe in attachments
+        ],
+        language=translation.get_language() or "",
+        next_attempt_at=outbox.now(),
+        **_concerning(about),
     )
+    outbox.deliver_after_commit()
+    return email
+
+
+def queue_message(message: EmailMultiAlternatives) -> OutboxEmail | None:
+    """Queue a message someone else rendered, as it is."""
+    from . import outbox
+
+    if _discarding.get():
+        return None
+    if message.cc or message.bcc:
+        raise ValueError("The outbox sends to `to` addresses only")
+    alternatives = getattr(message, "alternatives", [])
+    html = next((content for content, mimetype in alternatives if mimetype == "text/html"), "")
+    email = OutboxEmail.objects.create(
+        to=list(message.to),
+        reply_to=list(message.reply_to),
+        subject=message.subject,
+        text_body=message.body,
+        html_body=html,
+        attachments=[
+            Attachment(
+                filename, content.encode() if isinstance(content, str) else content, mimetype
+            ).to_json()
+            for filename, content, mimetype in message.attachments
+        ],
+        rendered=True,
+        next_attempt_at=outbox.now(),
+    )
+    outbox.deliver_after_commit()
+    return email
+
+
+class OutboxEmailBackend(BaseEmailBackend):
+    """Django's EMAIL_BACKEND for the project: every message goes to the outbox."""
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            queue_message(message)
+        return len(email_messages)

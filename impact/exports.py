@@ -1,13 +1,12 @@
 """The scorecard as spreadsheets: one table in its own columns, or every figure as rows.
 
-Cells go through `SAFE_PREPROCESS`: no live formula in a CSV cell (bookings.exports.csv_safe),
-no control character openpyxl refuses in an XLSX cell, and a suppressed figure written as
-"<5". Wagtail itself already stores any XLSX text that looks like a formula as text."""
+Cells go through `SAFE_PREPROCESS`: text made safe by the project's one spreadsheet writer
+(accounts.spreadsheets: no live formula, no control character openpyxl refuses), and a
+suppressed figure written as "<5"."""
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from accounts.exports import csv_safe
+from accounts.spreadsheets import safe_cell_text
 
 from .scorecard import Suppressed, Table
 
@@ -15,13 +14,12 @@ CSV = SpreadsheetExportMixin.FORMAT_CSV
 XLSX = SpreadsheetExportMixin.FORMAT_XLSX
 
 
-def xlsx_safe(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
 SAFE_PREPROCESS = {
     **SpreadsheetExportMixin.custom_value_preprocess,
-    str: {CSV: lambda value: csv_safe(ILLEGAL_CHARACTERS_RE.sub("", value)), XLSX: xlsx_safe},
+    str: {
+        CSV: lambda value: safe_cell_text(value, CSV),
+        XLSX: lambda value: safe_cell_text(value, XLSX),
+    },
     Suppressed: {CSV: Suppressed.export, XLSX: Suppressed.export},
 }
 

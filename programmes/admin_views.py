@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import ModelLogEntry
 
-from accounts.exports import csv_safe
+from accounts.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import dashboard, exports, selectors, services
 from .forms import (
@@ -47,7 +46,7 @@ def dashboard_url() -> str:
 
 
 class DashboardView(
-    AdministratorsOnly, WagtailAdminTemplateMixin, SpreadsheetExportMixin, TemplateView
+    AdministratorsOnly, WagtailAdminTemplateMixin, SafeSpreadsheetExportMixin, TemplateView
 ):
     """Every enrolment with a compact status per requirement, counts, filters and sorting;
     ?export=csv or ?export=xlsx downloads every row the filters keep."""
@@ -55,11 +54,6 @@ class DashboardView(
     template_name = "programmes/admin/dashboard.html"
     page_title = gettext_lazy("Programme dashboard")
     header_icon = "tasks"
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        # Until the shared spreadsheet writer lands: no live formulas in a CSV cell.
-        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
-    }
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]

@@ -107,6 +107,7 @@ def _email_enrolled(enrolment: ProgrammeEnrolment, requirements: Sequence[Requir
             "start_date": long_date(enrolment.start_date),
             "my_programme_url": absolute_url(reverse("programmes:my_programme")),
         },
+        about=enrolment,
     )
 
 

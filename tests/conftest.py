@@ -12,6 +12,19 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def outbox_sends_at_once(request, monkeypatch):
+    """Email leaves the outbox after the commit that queued it (home/outbox.py), but a test's
+    transaction never commits: as tasks run at once in tests (settings/test.py), the outbox
+    sends when an email is queued. Tests of the after-commit path are marked
+    `outbox_after_commit`."""
+    if request.node.get_closest_marker("outbox_after_commit"):
+        return
+    from home import outbox
+
+    monkeypatch.setattr(outbox, "deliver_after_commit", outbox.deliver_due)
+
+
 @pytest.fixture
 def learner(db):
     return UserFactory(staff=True, full_name="Sam Learner")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a signed-out visitor's cached page skips everything below.
     "home.page_cache.AnonymousPageCacheMiddleware",
@@ -80,6 +81,23 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# home/security_headers.py. Public pages: nothing inline, nothing from another host.
+_SAME_SITE_ONLY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY = f"{_SAME_SITE_ONLY}; script-src 'self'; style-src 'self'"
+# Wagtail's admin writes some inline scripts and styles; it previews pages in a frame.
+CONTENT_SECURITY_POLICY_ADMIN = (
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'; frame-src 'self'; "
+    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 ROOT_URLCONF = "config.urls"
 # Serves /bench/bare/, a view that does nothing, for bench/pages.py to race pages against.
@@ -188,8 +206,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Email. Development prints to the console and tests use locmem (see dev.py and test.py).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email. Every message is first a row in the outbox (home/emails.py), sent by the task worker
+# through OUTBOX_DELIVERY_BACKEND, which the EMAIL_BACKEND variable chooses. Development prints
+# to the console and tests use locmem (see dev.py and test.py).
+EMAIL_BACKEND = "home.emails.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+# A worker holds an email's row lock while it talks to the mail server: never for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -226,8 +251,16 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Behind a reverse proxy the connecting address is the proxy's: the client's is read from
+# X-Forwarded-For, counting TRUSTED_PROXY_COUNT proxies back from the right (1 for one proxy),
+# or from a header the proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Everything that
+# limits by address asks allauth's adapter (`get_client_ip`), so all agree. See the README.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# Five wrong passwords lock that account (from that address) for five minutes; the limit per
+# address is high because one office, one NAT or one misconfigured proxy is many people.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "100/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -235,6 +268,9 @@ ACCOUNT_RATE_LIMITS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Signs of Safety learning"
+# No avatars from Gravatar: it would send a hash of every staff member's address to a third
+# party on each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"

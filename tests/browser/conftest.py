@@ -74,3 +74,37 @@ def sign_in(live_server):
         page.get_by_role("button", name="Sign in", exact=True).click()
 
     return sign_in_as
+
+
+def _is_content_security_report(text: str) -> bool:
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
+@pytest.fixture(autouse=True)
+def pages_stay_on_the_site_within_their_policy(request):
+    """Every browser journey fails on a CSP violation in the console, or on a request to a
+    host other than the site itself (no fonts, avatars or scripts from elsewhere)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    from urllib.parse import urlsplit
+
+    page = request.getfixturevalue("page")
+    site = urlsplit(request.getfixturevalue("live_server").url).netloc
+    violations: list[str] = []
+    foreign: list[str] = []
+
+    def on_console(message):
+        if _is_content_security_report(message.text):
+            violations.append(message.text)
+
+    def on_request(browser_request):
+        url = urlsplit(browser_request.url)
+        if url.scheme in {"http", "https", "ws", "wss"} and url.netloc != site:
+            foreign.append(browser_request.url)
+
+    page.on("console", on_console)
+    page.on("request", on_request)
+    yield
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
+    assert not foreign, "Requests to other hosts:\n" + "\n".join(foreign)

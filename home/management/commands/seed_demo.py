@@ -4,7 +4,8 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
+
+from home import emails
 
 # Each of these apps may have a `demo` module with an idempotent `seed(*, stdout)`; they run
 # in this order, so later apps can build on earlier ones' content.
@@ -18,9 +19,6 @@ DEMO_APPS = [
     "certificates",
     "impact",
 ]
-
-
-NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -39,7 +37,7 @@ class Command(BaseCommand):
             )
         # Seeding sends no email: the completions it records would otherwise email the demo
         # people their certificates.
-        with transaction.atomic(), override_settings(EMAIL_BACKEND=NO_EMAIL):
+        with transaction.atomic(), emails.discarded():
             for app in DEMO_APPS:
                 if find_spec(f"{app}.demo") is not None:
                     import_module(f"{app}.demo").seed(stdout=self.stdout)
