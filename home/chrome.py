@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from accounts.permissions import user_can_open_admin
 
-from . import site_cache
+from . import i18n, site_cache
 from .models import SiteSettings
 from .routing import site_for_request
 
@@ -166,3 +166,13 @@ def navigation(request: HttpRequest) -> tuple[NavigationItem, ...]:
         )
         for label, url in links
     )
+
+
+def alternates(request: HttpRequest, page: Page | None) -> tuple[i18n.Alternate, ...]:
+    """The current page in every language, for the switcher and `hreflang` links: a Wagtail
+    page's translations (kept per content version), or an app view under each prefix."""
+    if page is None or page.pk is None or getattr(request, "is_preview", False):
+        return i18n.view_alternates(request)
+    site = site_for_request(request)
+    key = ("alternates", site.pk if site else None, get_language(), page.pk)
+    return site_cache.remembered(request, key, lambda: i18n.page_alternates(request, page))
