@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from home.emails import send_templated_email
+from home.i18n import language_of
 from home.links import absolute_url
 from home.pdf import html_to_pdf
 
@@ -107,17 +108,18 @@ def download_url(certificate: Certificate) -> str:
 
 
 def _email_recipient(certificate: Certificate, *, reissued: bool) -> None:
-    send_templated_email(
-        to=certificate.recipient.email,
-        template="certificates/emails/certificate_issued",
-        context={
-            "certificate": certificate,
-            "recipient": certificate.recipient,
-            "download_url": download_url(certificate),
-            "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
-            "reissued": reissued,
-        },
-    )
+    with language_of(certificate.recipient):
+        send_templated_email(
+            to=certificate.recipient.email,
+            template="certificates/emails/certificate_issued",
+            context={
+                "certificate": certificate,
+                "recipient": certificate.recipient,
+                "download_url": download_url(certificate),
+                "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
+                "reissued": reissued,
+            },
+        )
 
 
 def _create(*, recipient, subject, completion, by, replaces=None) -> Certificate:

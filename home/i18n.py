@@ -97,6 +97,13 @@ def view_alternates(request: HttpRequest) -> tuple[Alternate, ...]:
     )
 
 
+def view_path_in_language(path: str, code: str) -> str:
+    """An app view's `path`, reversed in whichever language it was, under language `code`."""
+    source = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(source):
+        return translate_url(path, code)
+
+
 def path_in_language(request: HttpRequest, path: str, code: str) -> str:
     """Where `path` (on this site) is in language `code`: the page's translation, the app view
     under that language's prefix, or that language's home when a page has no translation."""

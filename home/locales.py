@@ -13,8 +13,6 @@ def ensure_content_locales(locale_model) -> list[str]:
 
     `locale_model` is Wagtail's Locale, or its historical version inside a migration."""
     existing = set(locale_model.objects.values_list("language_code", flat=True))
-    created = [
-        code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code not in existing
-    ]
+    created = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code not in existing]
     locale_model.objects.bulk_create(locale_model(language_code=code) for code in created)
     return created

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
+        ("accounts", "0002_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='preferred_language',
-            field=models.CharField(blank=True, help_text="The language of the emails, invitations and certificates sent to this person, and of the pages they arrive at. Blank: the site's default language.", max_length=15, verbose_name='language'),
+            model_name="user",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                help_text="The language of the emails, invitations and certificates sent to this person, and of the pages they arrive at. Blank: the site's default language.",
+                max_length=15,
+                verbose_name="language",
+            ),
         ),
     ]
