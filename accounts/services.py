@@ -56,9 +56,12 @@ def register_user(
     full_name: str,
     organisation: Organisation | None = None,
     organisation_name: str = "",
+    preferred_language: str = "",
 ) -> User:
-    """Complete a new account: name, organisation and the roles everyone starts with."""
+    """Complete a new account: name, organisation, language and the roles everyone starts
+    with."""
     user.full_name = full_name
+    user.preferred_language = preferred_language
     if organisation is None and organisation_name:
         organisation = find_or_create_organisation(name=organisation_name)
     user.organisation = organisation

@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .forms import ProfileForm
 
@@ -14,7 +15,7 @@ def my_account(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your details have been saved.")
+        messages.success(request, gettext("Your details have been saved."))
         return redirect("accounts:my_account")
     return TemplateResponse(request, "accounts/my_account.html", {"form": form})
 

@@ -5,9 +5,9 @@ recipient's own language (home.i18n.language_of): text, dates, links and the inv
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from accounts.languages import language_of, view_path_in_language
 from accounts.models import User
 from home.emails import send_templated_email
-from home.i18n import language_of, view_path_in_language
 from home.links import absolute_url
 
 from .calendar import CANCEL, REQUEST, calendar_attachment

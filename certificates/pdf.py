@@ -6,7 +6,7 @@ import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from home.i18n import language_of
+from accounts.languages import language_of
 from home.links import absolute_url
 from home.pdf import image_data_uri, in_arabic_script
 

@@ -19,8 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from accounts.languages import language_of
 from home.emails import send_templated_email
-from home.i18n import language_of
 from home.links import absolute_url
 from home.pdf import html_to_pdf
 

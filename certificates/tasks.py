@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
+from accounts.languages import language_of
 from bookings.models import Session
 from home.emails import send_templated_email
-from home.i18n import language_of
 from home.links import absolute_url
 
 from . import selectors, services

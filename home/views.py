@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .i18n import path_in_language, supported_language
+from accounts.languages import path_in_language, supported_language
 
 
 @require_POST

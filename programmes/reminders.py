@@ -16,8 +16,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.languages import language_of
 from home.emails import send_templated_email
-from home.i18n import language_of
 from home.links import absolute_url
 
 from . import selectors, services

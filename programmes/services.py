@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from accounts import roles
+from accounts.languages import language_of
 from accounts.models import User
 from home.emails import send_templated_email
-from home.i18n import language_of
 from home.links import absolute_url
 
 from . import locks, selectors
