@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 
 def supported_language(code: str | None) -> str:
@@ -50,6 +50,17 @@ def language_of(person) -> Iterator[None]:
     """Everything inside speaks `person`'s language."""
     with translation.override(person_language(person)):
         yield
+
+
+def in_active_language(page: Page) -> Page:
+    """`page`'s translation in the active language, else `page` itself: one query."""
+    code = translation.get_language()
+    translated = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale__language_code=code)
+        .first()
+    )
+    return translated or page
 
 
 def language_home_url(request: HttpRequest | None, code: str) -> str:

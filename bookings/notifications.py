@@ -5,7 +5,7 @@ recipient's own language (home.i18n.language_of): text, dates, links and the inv
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from accounts.languages import language_of, view_path_in_language
+from accounts.languages import in_active_language, language_of, view_path_in_language
 from accounts.models import User
 from home.emails import send_templated_email
 from home.links import absolute_url
@@ -19,7 +19,8 @@ def _context(booking: Booking, **extra) -> dict:
     return {
         "booking": booking,
         "session": session,
-        "course": session.course,
+        # The course page in the language being written in (its translation, if it has one).
+        "course": in_active_language(session.course),
         "days": session.ordered_days,
         "venue": session.venue,
         "person": booking.user,
@@ -38,11 +39,15 @@ def _to_learner(
     **extra,
 ) -> None:
     with language_of(booking.user):
-        attachments = (calendar_attachment(booking, method=calendar),) if calendar else ()
+        context = _context(booking, **extra)
+        title = context["course"].title
+        attachments = (
+            (calendar_attachment(booking, method=calendar, title=title),) if calendar else ()
+        )
         send_templated_email(
             to=booking.user.email,
             template=f"bookings/emails/{name}",
-            context=_context(booking, **extra),
+            context=context,
             attachments=attachments,
             reply_to=reply_to,
         )
