@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -73,7 +73,7 @@ def language_home_url(request: HttpRequest | None, code: str) -> str:
         if home is not None and home.live:
             return home.get_url(request) or "/"
     with translation.override(code):
-        return translate_url("/", code)
+        return reverse("wagtail_serve", args=[""])
 
 
 def view_path_in_language(path: str, code: str) -> str:
