@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts import roles
 from accounts.demo import COUNCIL, DEMO_PASSWORD
@@ -278,7 +279,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
     session = Session.objects.filter(internal_notes=note).first()
     if session is not None:
         return session
-    course = CoursePage.objects.get(slug=spec.course_slug)
+    course = CoursePage.objects.filter(locale=Locale.get_default()).get(slug=spec.course_slug)
     session = Session(
         course=course,
         venue=venues[spec.venue],
@@ -323,7 +324,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
 
 
 def seed_interest() -> None:
-    course = CoursePage.objects.get(slug="train-the-trainer")
+    course = CoursePage.objects.filter(locale=Locale.get_default()).get(slug="train-the-trainer")
     for code in ["s01", "s02", "p05"]:
         person = demo_person(code)
         CourseInterest.objects.get_or_create(

@@ -5,13 +5,13 @@ added by configuration alone."""
 import re
 
 import pytest
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
-from wagtail_localize.models import Translation, TranslationSource
 
 from home.locales import ensure_content_locales
+from home.translations import translate_page
 from tests.factories import TEST_PASSWORD, UserFactory, make_home_page, make_standard_page
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +34,8 @@ LEARNER_URLS = [
 
 
 def translate(page, language_code: str, **strings):
-    """Translate `page` the way an editor or agency does: wagtail-localize's PO export, the
-    strings filled in, PO import, then publish."""
-    locale = Locale.objects.get(language_code=language_code)
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    translation_record, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
-    po = translation_record.export_po()
-    for entry in po:
-        entry.msgstr = strings.get(entry.msgid, "")
-    translation_record.import_po(po)
-    # wagtail-localize publishes once the transaction commits; a test's never does.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        translation_record.save_target(publish=True)
-    return page.get_translation(locale)
+    """Translate `page` the way an editor or agency does (PO export, import, publish)."""
+    return translate_page(page, language_code, strings)
 
 
 def html_lang(response) -> str:
