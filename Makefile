@@ -36,7 +36,7 @@ lint: $(VENV)/.dev-installed
 # (apt-get install gettext); `make run` and `make test` do not, as the .mo files are committed.
 MESSAGES_IGNORE := --ignore=.venv --ignore=static --ignore=staticfiles --ignore=var --ignore=node_modules --ignore=tests --ignore=bench
 messages: $(VENV)/.dev-installed
-	$(PY) manage.py makemessages --all --no-obsolete --no-fuzzy-matching --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages --all --no-obsolete --add-location=file $(MESSAGES_IGNORE)
 	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 # Needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bookings_bench by default.

@@ -162,7 +162,8 @@ def issue_certificate(*, recipient, subject, by=None) -> Certificate:
     administrator issuing by hand; None means issued automatically on completion, which never
     replaces a revoked certificate (`CertificateRevoked`). The recipient is emailed a link.
     """
-    completion = subjects.describe(subject)
+    with language_of(recipient):  # the title as it reads in the recipient's language
+        completion = subjects.describe(subject)
     if completion is None:
         raise NotCertifiable(subject)
     if completion.learner_id != recipient.pk:
@@ -232,7 +233,8 @@ def _completion_now(certificate: Certificate) -> tuple[object, subjects.Completi
     """The certificate's subject and what a certificate for it would record today; refused
     when the completion no longer stands (a register corrected since, say)."""
     subject = certificate.subject
-    completion = subjects.describe(subject) if subject is not None else None
+    with language_of(certificate.recipient):
+        completion = subjects.describe(subject) if subject is not None else None
     if completion is None or completion.completed_at is None:
         raise NotCompleted()
     return subject, completion
