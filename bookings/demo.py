@@ -75,6 +75,7 @@ class DemoSession:
     reserved_for: list[str] = field(default_factory=list)
     reserved_for_description: str = ""
     joining_instructions: str = ""
+    language: str = "en-gb"  # the language the session is delivered in
 
 
 def extras(prefix: str, count: int, start: int = 1) -> list[str]:
@@ -116,6 +117,7 @@ SESSIONS = [
         confirmed=extras("p", 11, start=2),
         joining_instructions="Come to the Family Centre's main entrance from 1:15pm; the "
         "briefing starts at 1:30pm.",
+        language="cy",  # delivered in Welsh (issue 13)
     ),
     DemoSession(
         "two-day-full",
@@ -288,6 +290,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
         status=spec.status,
         internal_notes=note,
         reserved_for_description=spec.reserved_for_description,
+        language=spec.language,
         completed_at=timezone.make_aware(
             dt.datetime.combine(demo_dates(week_start, spec.day_offsets)[-1], spec.end)
         )
