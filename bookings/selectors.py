@@ -17,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -429,3 +430,54 @@ def roster(session: Session) -> QuerySet[Booking]:
 
 def cohort_messages(session: Session) -> QuerySet[CohortMessage]:
     return CohortMessage.objects.filter(session=session).select_related("sender")
+
+
+# A person's next steps on the signed-in home page: a fixed number of queries each.
+
+
+def upcoming_bookings_of(user, *, today: dt.date | None = None) -> QuerySet[Booking]:
+    """The person's live bookings (confirmed, waiting or awaiting approval) on scheduled
+    sessions with a day still to come, soonest first, with their days and venue."""
+    today = today or timezone.localdate()
+    day_to_come = SessionDay.objects.filter(session=OuterRef("session"), date__gte=today)
+    return bookings_of(user).filter(
+        Exists(day_to_come),
+        status__in=Booking.ACTIVE_STATUSES,
+        session__status=Session.Status.SCHEDULED,
+    )
+
+
+def sessions_to_deliver(user) -> QuerySet[Session]:
+    """The scheduled (not yet completed) sessions a trainer delivers, with their counts and
+    first and last dates, soonest first: those that ended are waiting to be completed."""
+    sessions = Session.objects.filter(trainers=user, status=Session.Status.SCHEDULED)
+    return (
+        sessions_with_places_left(sessions)
+        .select_related("course", "venue")
+        .order_by("first_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TrainingOverview:
+    """What needs a training administrator's attention, across every session."""
+
+    to_complete: int  # sessions whose last day has passed, not yet completed
+    with_waiting_list: int  # upcoming sessions with people waiting
+    empty_places_soon: int  # places left on sessions starting in the next two weeks
+
+
+def training_overview(*, today: dt.date | None = None) -> TrainingOverview:
+    """One query, whatever the number of sessions and bookings."""
+    today = today or timezone.localdate()
+    soon = today + dt.timedelta(days=14)
+    figures = sessions_with_places_left(
+        Session.objects.filter(status=Session.Status.SCHEDULED)
+    ).aggregate(
+        to_complete=Count("pk", filter=Q(last_date__lt=today)),
+        with_waiting_list=Count("pk", filter=Q(first_date__gte=today, waitlist_count__gt=0)),
+        empty_places_soon=Coalesce(
+            Sum("places_left", filter=Q(first_date__gte=today, first_date__lte=soon)), 0
+        ),
+    )
+    return TrainingOverview(**figures)

@@ -29,7 +29,7 @@ from .models import Certificate, CertificateSettings
 
 # Raise when the PDF template (or anything else that changes every PDF) changes: cached PDFs
 # are stored under a name that includes it, so old ones are simply never read again.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 PDF_CACHE_DIR = "certificates/pdf"
 SESSION_ZIP_DIR = "certificates/session-zips"
 CODE_ATTEMPTS = 5

@@ -12,9 +12,15 @@ SCALE = [(str(n), str(n)) for n in range(11)]
 
 
 class KnowledgeCheckForm(forms.Form):
-    def __init__(self, *args, block_value, **kwargs):
+    """The options in `order` (the learner's: elearning.knowledge_checks.option_order), each
+    keyed by its position as written."""
+
+    def __init__(self, *args, block_value, order: list[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(i), option["text"]) for i, option in enumerate(block_value["options"])]
+        options = block_value["options"]
+        if order is None:
+            order = list(range(len(options)))
+        choices = [(str(i), options[i]["text"]) for i in order]
         if sum(1 for option in block_value["options"] if option["correct"]) > 1:
             self.fields["options"] = forms.MultipleChoiceField(
                 label=block_value["question"],

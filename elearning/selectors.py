@@ -134,6 +134,13 @@ class ModuleProgress:
     def assessment_is_open(self) -> bool:
         return self.is_completed or not self.module.lessons_in_order or self.all_lessons_complete
 
+    def step_is_open(self, step: LessonPage | AssessmentPage) -> bool:
+        """Whether the learner may open a lesson or the assessment now: the one rule behind
+        the lesson and assessment views' refusals and the "Next" link that leads to them."""
+        if isinstance(step, AssessmentPage):
+            return self.assessment_is_open()
+        return self.lesson_is_open(step)
+
     def rows(self) -> list[tuple[int, LessonPage, str, bool]]:
         """(position, lesson, status, whether it is open) for a task list."""
         return [
@@ -360,4 +367,15 @@ def module_figures() -> QuerySet[ModulePage]:
             average_best_score=enrolment_aggregate(Avg("best_score"), best_score__isnull=False),
         )
         .order_by("path")
+    )
+
+
+def module_to_continue(learner) -> Enrolment | None:
+    """The live module the learner started most recently and has not completed, with the
+    lesson they last opened: one query."""
+    return (
+        Enrolment.objects.filter(learner=learner, completed_at__isnull=True, module__live=True)
+        .select_related("module", "last_lesson")
+        .order_by("-started_at", "-pk")
+        .first()
     )

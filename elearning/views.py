@@ -20,6 +20,7 @@ from home.routing import site_for_request
 
 from . import services
 from .forms import EXERCISE_FORMS, AttemptForm, initial_from_answer
+from .knowledge_checks import shown_check
 from .models import AssessmentAttempt, AssessmentPage, LessonPage, ModulePage
 from .permissions import audiences_for, user_can_track_progress, user_can_view_module
 from .selectors import (
@@ -242,9 +243,19 @@ def serve_lesson(request, lesson: LessonPage):
         # exercise, and the page carries no CSRF token, so it can be cached for everyone.
         form_class = EXERCISE_FORMS[block.block_type] if tracking else None
         form = None
+        check = None
+        form_options = {"prefix": block.id, "block_value": block.value}
+        if block.block_type == "knowledge_check":
+            check = shown_check(
+                value=block.value,
+                learner_id=request.user.pk,
+                block_id=block.id,
+                answer=answer.answer if answer else None,
+            )
+            form_options["order"] = [int(option.key) for option in check.options]
         if form_class is not None:
             if block.id == bound_block_id:
-                form = form_class(request.POST, prefix=block.id, block_value=block.value)
+                form = form_class(request.POST, **form_options)
                 if form.is_valid():
                     try:
                         services.save_exercise_answer(
@@ -259,13 +270,12 @@ def serve_lesson(request, lesson: LessonPage):
                 error_form = form
             else:
                 form = form_class(
-                    prefix=block.id,
-                    block_value=block.value,
+                    **form_options,
                     initial=initial_from_answer(
                         block.block_type, answer.answer if answer else None
                     ),
                 )
-        items.append({"block": block, "form": form, "answer": answer})
+        items.append({"block": block, "form": form, "answer": answer, "check": check})
     if bound_block_id is not None and error_form is None:
         messages.error(request, "That exercise is no longer part of this lesson.")
         return HttpResponseRedirect(lesson.get_url(request))
@@ -287,6 +297,7 @@ def serve_lesson(request, lesson: LessonPage):
             "previous_url": urls[previous.pk] if previous else "",
             "next": following,
             "next_url": urls[following.pk] if following else "",
+            "next_is_open": following is None or progress.step_is_open(following),
             "tracking": tracking,
             "is_complete": progress.is_lesson_complete(lesson),
         },

@@ -1,10 +1,12 @@
 """Programme fragments used outside the programmes app's own pages (a person's next step on
-the home page), and the tag colours of requirement, period and enrolment statuses."""
+the home page, the administrators' link to everyone's progress), and the tag colours of
+requirement, period and enrolment statuses."""
 
 from django import template
 
 from .. import selectors
 from ..models import ProgrammeEnrolment
+from ..permissions import user_can_administer_programmes
 from ..progress import PeriodStatus, RequirementStatus, Standing
 from ..views import programme_cards
 
@@ -63,3 +65,10 @@ def programme_next_step(context) -> dict:
         if task is not None:
             steps.append({"enrolment": card.enrolment, "task": task})
     return {"steps": steps}
+
+
+@register.inclusion_tag("programmes/includes/track_programmes.html", takes_context=True)
+def track_programmes(context) -> dict:
+    """For training administrators: where to follow every Practice Lead's progress (no query:
+    the person's roles are read once per request)."""
+    return {"shown": user_can_administer_programmes(context["request"].user)}

@@ -444,3 +444,39 @@ def test_revisiting_a_lesson_writes_nothing(client, learner):
     assert len(moving_on) == 1 and moving_on[0].upper().startswith("UPDATE")
     assert module_page == []
     assert Enrolment.objects.get(learner=learner).last_lesson_id == module.lessons[1].pk
+
+
+def test_the_next_link_waits_until_the_lesson_is_complete_in_an_in_order_module(client, learner):
+    module = make_module(lessons=2, lessons_in_order=True)
+    client.force_login(learner)
+
+    before = client.get(module.lessons[0].url).content.decode()
+    client.post(module.lessons[0].url, {"action": "complete"})
+    after = client.get(module.lessons[0].url).content.decode()
+
+    assert f'href="{module.lessons[1].url}"' not in before
+    assert "Cannot start yet" in before
+    assert "Mark this lesson as complete to open it." in before
+    assert f'href="{module.lessons[1].url}" rel="next"' in after
+    assert "Cannot start yet" not in after
+
+
+def test_the_assessment_is_not_linked_until_every_lesson_is_complete(client, learner):
+    module = make_module(lessons=2, lessons_in_order=True)
+    client.force_login(learner)
+    client.post(module.lessons[0].url, {"action": "complete"})
+
+    last = client.get(module.lessons[1].url).content.decode()
+
+    assert f'href="{module.assessment.url}"' not in last
+    assert "Cannot start yet" in last
+
+
+def test_the_next_link_is_always_offered_when_lessons_may_be_taken_in_any_order(client, learner):
+    module = make_module(lessons=2)
+    client.force_login(learner)
+
+    content = client.get(module.lessons[0].url).content.decode()
+
+    assert f'href="{module.lessons[1].url}" rel="next"' in content
+    assert "Cannot start yet" not in content

@@ -74,3 +74,23 @@ def test_seed_demo_translates_the_demo_into_welsh(settings, client):
     assert "Pedwar cwestiwn wrth wraidd y model" in about.content.decode()
     assert User.objects.get(email="learner@example-borough.gov.uk").preferred_language == "en-gb"
     assert User.objects.get(email="partner@northfield-school.example").preferred_language == "cy"
+
+
+DEMO_HOME_PAGES = {
+    "lead.practitioner@example-borough.gov.uk": "Training that needs your attention",
+    "trainer@example-borough.gov.uk": "Sessions you deliver",
+    "practice.lead@example-borough.gov.uk": "Your next step on the",
+    "learner@example-borough.gov.uk": "Your e-learning",
+    "partner@northfield-school.example": "Your training sessions",
+}
+
+
+def test_each_demo_person_gets_their_own_home_page(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    for email, shown in DEMO_HOME_PAGES.items():
+        client.force_login(User.objects.get(email=email))
+        response = client.get("/")
+        assert response.status_code == 200, email
+        assert shown in response.content.decode(), email
