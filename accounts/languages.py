@@ -27,6 +27,12 @@ def supported_language(code: str | None) -> str:
     return settings.LANGUAGE_CODE
 
 
+def language_tag(code: str) -> str:
+    """A language code as BCP 47 writes it: "en-gb" → "en-GB" (PDF readers want this case)."""
+    language, _, region = code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
 def person_language(person) -> str:
     """The language to write to `person` in: their preference, else the site's default."""
     return supported_language(getattr(person, "preferred_language", ""))

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Page
 
+from accounts.languages import language_tag
 from home import chrome
 
 register = template.Library()
@@ -48,3 +49,6 @@ def language_alternates(context) -> tuple:
         return ()
     page = context.get("page")
     return chrome.alternates(request, page if isinstance(page, Page) else None)
+
+
+register.filter("language_tag", language_tag)
