@@ -1,12 +1,21 @@
 from allauth.account import forms as allauth_forms
 from allauth.core import context as allauth_context
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .languages import browser_language, language_choices, person_language
 from .models import Organisation, User
-from .services import is_staff_email, register_user
+from .services import (
+    MembershipRefused,
+    check_can_belong,
+    end_membership,
+    is_staff_email,
+    lineage_of,
+    register_user,
+    request_membership,
+)
 
 EMAIL_ERRORS = {
     "required": _("Enter your email address"),
@@ -139,6 +148,12 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
                 "organisation",
                 _("Choose your organisation, or enter its name if it is not listed"),
             )
+        organisation = cleaned_data.get("organisation")
+        if email and organisation is not None:
+            try:
+                check_can_belong(user=User(email=email), lineage=lineage_of(organisation))
+            except MembershipRefused as refusal:
+                self.add_error("organisation", refusal.message)
         return cleaned_data
 
     def signup(self, request, user: User) -> None:
@@ -196,20 +211,32 @@ class ChangePasswordForm(GovukFieldTexts, allauth_forms.ChangePasswordForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """The person's own details. Choosing another organisation asks to belong to it: the
+    old membership ends and the new one counts only once verified (see
+    accounts.services.request_membership)."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=active_organisations(),
+        required=False,
+        label=_("Organisation"),
+        empty_label=_("Not set"),
+        help_text=_(
+            "Changing it asks your new organisation to confirm you: until then you cannot use "
+            "places kept for it."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = [
-            "full_name",
-            "certificate_name",
-            "job_title",
-            "team",
-            "organisation",
-            "preferred_language",
-        ]
-        labels = {"full_name": "Full name"}
+        fields = ["full_name", "certificate_name", "job_title", "team", "preferred_language"]
+        labels = {"full_name": _("Full name")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = active_organisations()
+        self.membership = membership
+        if membership is not None:
+            self.fields["organisation"].initial = membership.organisation_id
         self.fields["preferred_language"] = preferred_language_field(required=False)
         if not self.initial.get("preferred_language"):
             self.initial["preferred_language"] = person_language(self.instance)
@@ -217,5 +244,30 @@ class ProfileForm(forms.ModelForm):
     def clean_preferred_language(self) -> str:
         """Left out of the form (an older page, a script): the language stays as it was."""
         return self.cleaned_data["preferred_language"] or self.instance.preferred_language
-        self.fields["organisation"].queryset = active_organisations()
-        self.fields["organisation"].empty_label = "Not set"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        organisation = cleaned_data.get("organisation")
+        if organisation is not None and self.organisation_changed:
+            try:
+                check_can_belong(user=self.instance, lineage=lineage_of(organisation))
+            except MembershipRefused as refusal:
+                self.add_error("organisation", refusal.message)
+        return cleaned_data
+
+    @property
+    def organisation_changed(self) -> bool:
+        current = self.membership.organisation_id if self.membership else None
+        chosen = self.cleaned_data.get("organisation")
+        return (chosen.pk if chosen else None) != current
+
+    @transaction.atomic
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if self.organisation_changed:
+            chosen = self.cleaned_data.get("organisation")
+            if chosen is None:
+                end_membership(membership=self.membership, by=user)
+            else:
+                request_membership(user=user, organisation=chosen)
+        return user

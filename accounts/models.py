@@ -1,12 +1,41 @@
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+# The tree is shallow (the council > a service > a team > a site): four levels at most, so
+# "in the subtree of" and "an ancestor of" are plain joins, never a query per level.
+MAX_ORGANISATION_DEPTH = 4
+DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+def subtree_q(field: str, organisation) -> Q:
+    """Rows whose organisation `field` ("" for Organisation rows themselves) is
+    `organisation` or one of its descendants. `organisation` may be an id, an instance or an
+    expression such as OuterRef."""
+    prefix = f"{field}__" if field else ""
+    q = Q(**{f"{prefix}pk": organisation})
+    for depth in range(1, MAX_ORGANISATION_DEPTH):
+        q |= Q(**{prefix + "__".join(["parent"] * depth): organisation})
+    return q
+
+
+def is_within(organisation_id, ancestor) -> models.Exists:
+    """True where `ancestor` (e.g. OuterRef("organisation")) is the organisation with this id
+    or one of its ancestors: one EXISTS, usable in annotations and filters."""
+    return models.Exists(
+        Organisation.objects.filter(pk=organisation_id).filter(subtree_q("", ancestor))
+    )
+
 
 class Organisation(models.Model):
-    """A council service or partner agency that people belong to."""
+    """A council service or team, or a partner agency or one of its sites, in a tree."""
 
     class Kind(models.TextChoices):
         COUNCIL_SERVICE = "council", "Council service"
@@ -21,6 +50,30 @@ class Organisation(models.Model):
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive organisations are not offered at sign-up."
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The council or agency this is part of, e.g. the service a team belongs to.",
+    )
+    email_domains = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Email domains that prove membership, separated by commas, e.g. "
+        "northfield-school.example. Its teams and sites inherit them.",
+    )
+    headcount = models.PositiveIntegerField(
+        "workforce headcount",
+        null=True,
+        blank=True,
+        help_text="How many people work here: the denominator for how much of it is trained.",
+    )
+    headcount_date = models.DateField("headcount given on", null=True, blank=True)
+    invoice_contact_name = models.CharField(max_length=150, blank=True)
+    invoice_contact_email = models.EmailField(blank=True)
+    purchase_order_reference = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +83,47 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [d.strip().lower() for d in self.email_domains.split(",") if d.strip()]
+
+    def lineage(self) -> list["Organisation"]:
+        """This organisation, then its parent, and so on up to the top (loads each parent
+        unless select_related did)."""
+        chain, node = [], self
+        while node is not None and len(chain) <= MAX_ORGANISATION_DEPTH:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def clean(self) -> None:
+        super().clean()
+        self.email_domains = ", ".join(self.domain_list)
+        bad = [d for d in self.domain_list if not DOMAIN_PATTERN.match(d)]
+        if bad:
+            raise ValidationError(
+                {"email_domains": f"Enter domains like school.example, not {', '.join(bad)}."}
+            )
+        if self.headcount is not None and self.headcount_date is None:
+            raise ValidationError({"headcount_date": "Enter the date the headcount was given."})
+        if self.parent_id is not None:
+            chain = self.parent.lineage()
+            if any(node.pk == self.pk for node in chain if self.pk):
+                raise ValidationError({"parent": "An organisation cannot be inside itself."})
+            if len(chain) + 1 + self._subtree_height() > MAX_ORGANISATION_DEPTH:
+                raise ValidationError(
+                    {"parent": f"The tree can be at most {MAX_ORGANISATION_DEPTH} levels deep."}
+                )
+
+    def _subtree_height(self) -> int:
+        """How many levels sit below this organisation."""
+        if self.pk is None:
+            return 0
+        for depth in range(MAX_ORGANISATION_DEPTH, 0, -1):
+            if Organisation.objects.filter(**{f"{'parent__' * depth}pk": self.pk}).exists():
+                return depth
+        return 0
 
 
 class UserManager(DjangoUserManager):
@@ -77,7 +171,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(max_length=150, blank=True)
     team = models.CharField("team or service", max_length=150, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        editable=False,
+        help_text="The VERIFIED organisation, kept by accounts.services from the person's "
+        "verified Membership; never set from what a person claims.",
     )
     is_council_staff = models.BooleanField(
         "council staff",
@@ -124,3 +225,82 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def name_on_certificate(self) -> str:
         return self.certificate_name or self.full_name
+
+
+class Membership(models.Model):
+    """A person's request to belong to an organisation, and what became of it.
+
+    Only a VERIFIED membership counts (it sets User.organisation): verified by the person's
+    verified email domain, or approved by a training administrator or the organisation's
+    contact. At most one membership per person is open (requested or verified) at a time.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Unconfirmed (awaiting approval)"
+        VERIFIED = "verified", "Verified"
+        REFUSED = "refused", "Refused"
+        ENDED = "ended", "Ended"
+
+    class Route(models.TextChoices):
+        EMAIL_DOMAIN = "email_domain", "Email domain"
+        APPROVAL = "approval", "Approved"
+        MIGRATION = "migration", "Kept from before verification"
+
+    OPEN_STATUSES = (Status.REQUESTED, Status.VERIFIED)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    verified_by_route = models.CharField(
+        "verified by", max_length=20, choices=Route.choices, blank=True
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(blank=True, help_text="Why the request was refused.")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["requested", "verified"]),
+                name="membership_one_open_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation} ({self.get_status_display()})"
+
+
+class OrganisationContact(models.Model):
+    """The organisation contact role: this person approves membership requests and sees the
+    members and the charges of this organisation and everything below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_for"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="organisation_contact_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}, contact for {self.organisation}"

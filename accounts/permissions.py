@@ -1,6 +1,9 @@
 """Who may do what, as small named functions used by views, viewsets and templates alike."""
 
+from django.db import models
+
 from . import roles
+from .models import Organisation, OrganisationContact, is_within, subtree_q
 
 
 def user_role_names(user) -> frozenset[str]:
@@ -39,3 +42,48 @@ def user_can_open_admin(user) -> bool:
         and user.is_active
         and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
     )
+
+
+def contact_organisation_ids(user) -> frozenset[int]:
+    """The organisations the person is the organisation contact for (their subtrees are
+    theirs too: see user_can_manage_members), fetched once per user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_contact_organisation_ids"):
+        user._contact_organisation_ids = frozenset(
+            OrganisationContact.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+    return user._contact_organisation_ids
+
+
+def user_is_organisation_contact(user) -> bool:
+    return bool(contact_organisation_ids(user))
+
+
+def user_can_manage_members(user, organisation) -> bool:
+    """Training administrators for every organisation; an organisation contact for their
+    organisation and everything below it."""
+    if user_is_training_admin(user):
+        return True
+    contact_ids = contact_organisation_ids(user)
+    if not contact_ids or organisation is None:
+        return False
+    return (
+        Organisation.objects.filter(pk__in=contact_ids)
+        .filter(is_within(organisation.pk, models.OuterRef("pk")))
+        .exists()
+    )
+
+
+def organisations_managed_by(user):
+    """The organisations whose members and charges the person may see: all of them for
+    training administrators, a contact's subtrees, none for anyone else."""
+    if user_is_training_admin(user):
+        return Organisation.objects.all()
+    contact_ids = contact_organisation_ids(user)
+    if not contact_ids:
+        return Organisation.objects.none()
+    q = models.Q(pk__in=[])
+    for contact_id in contact_ids:
+        q |= subtree_q("", contact_id)
+    return Organisation.objects.filter(q)

@@ -4,20 +4,24 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
+from .services import open_membership
 
 
 @login_required
 def my_account(request):
     """The signed-in person's own profile; nobody else's can be reached from here."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    membership = open_membership(request.user)
+    form = ProfileForm(request.POST or None, instance=request.user, membership=membership)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, gettext("Your details have been saved."))
+        messages.success(request, _("Your details have been saved."))
         return redirect("accounts:my_account")
-    return TemplateResponse(request, "accounts/my_account.html", {"form": form})
+    return TemplateResponse(
+        request, "accounts/my_account.html", {"form": form, "membership": membership}
+    )
 
 
 def admin_sign_in(request):

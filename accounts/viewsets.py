@@ -1,4 +1,5 @@
 from django import forms
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
@@ -12,7 +13,6 @@ USER_ADMIN_FIELDS = [
     "certificate_name",
     "job_title",
     "team",
-    "organisation",
     "is_superuser",
     "groups",
 ]
@@ -46,16 +46,44 @@ class UserViewSet(WagtailUserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
+class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
     add_to_settings_menu = True
-    list_display = ["name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "parent", "kind", "email_domains", "headcount", "is_active"]
+    list_filter = ["kind", "is_active", "parent"]
     search_fields = ["name"]
-    form_fields = ["name", "kind", "is_active"]
-    list_export = ["name", "kind", "is_active"]
+    form_fields = [
+        "name",
+        "parent",
+        "kind",
+        "email_domains",
+        "headcount",
+        "headcount_date",
+        "invoice_contact_name",
+        "invoice_contact_email",
+        "purchase_order_reference",
+        "is_active",
+    ]
+    list_export = [
+        "name",
+        "parent",
+        "kind",
+        "email_domains",
+        "headcount",
+        "headcount_date",
+        "invoice_contact_name",
+        "invoice_contact_email",
+        "purchase_order_reference",
+        "is_active",
+    ]
+    index_view_class = OrganisationIndexView
     copy_view_enabled = False
 
 

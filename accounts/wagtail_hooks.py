@@ -1,8 +1,47 @@
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import admin_urls
+from .admin_views import user_can_open_organisations
 from .viewsets import organisation_viewset
+
+MEMBERSHIP_ACTIONS = {
+    "accounts.membership.requested": "Membership requested",
+    "accounts.membership.verified": "Membership verified",
+    "accounts.membership.refused": "Membership refused",
+    "accounts.membership.ended": "Membership ended",
+    "accounts.organisation.contact_added": "Organisation contact added",
+}
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation_viewset():
     return organisation_viewset
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    for action, label in MEMBERSHIP_ACTIONS.items():
+        actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_admin_urls():
+    return [path("organisation-members/", include(admin_urls))]
+
+
+class OrganisationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_open_organisations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_membership_requests_menu_item():
+    return OrganisationsMenuItem(
+        "Members and requests",
+        reverse("accounts_admin:tree"),
+        name="organisation-members",
+        icon_name="group",
+        order=150,
+    )

@@ -66,6 +66,19 @@ class SessionAdminForm(WagtailAdminModelForm):
                 for message in error.messages:
                     self.add_error(None, message)
         capacity = cleaned_data.get("capacity")
+        held_formset = self.formsets.get("reservations")
+        if held_formset is not None and held_formset.is_valid() and capacity:
+            held = sum(
+                f.cleaned_data.get("places") or 0
+                for f in held_formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            )
+            if held > capacity:
+                self.add_error(
+                    None,
+                    f"{held} places are held for organisations, more than the session's "
+                    f"{capacity} places.",
+                )
         if self.instance.pk and capacity:
             try:
                 services.check_capacity(self.instance, capacity)

@@ -28,6 +28,12 @@ SESSION_ACTIONS = {
     "reopened": "Session reopened",
     "messaged": "Message sent to the cohort",
 }
+CHARGE_ACTIONS = {
+    "raised": "Charge raised",
+    "waived": "Charge waived",
+    "invoiced": "Charge marked invoiced",
+    "credited": "Charge credited",
+}
 ATTENDANCE_ACTIONS = {
     "marked": "Attendance marked",
     "corrected": "Attendance corrected after completion",
@@ -114,6 +120,8 @@ def register(actions) -> None:
     actions.register_action(
         "bookings.interest.registered", "Interest registered", "Registered interest in a course"
     )
+    for action, label in CHARGE_ACTIONS.items():
+        actions.register_action(f"bookings.charge.{action}", label, label)
 
 
 def log_booking_change(

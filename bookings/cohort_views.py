@@ -19,6 +19,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from accounts.exports import csv_safe
+
 from . import attendance, exports, selectors, services
 from .admin_forms import (
     AddPersonForm,
@@ -520,7 +522,7 @@ class RosterExportView(SessionMixin, SpreadsheetExportMixin, View):
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {SpreadsheetExportMixin.FORMAT_CSV: exports.csv_safe},
+        str: {SpreadsheetExportMixin.FORMAT_CSV: csv_safe},
     }
 
     def get(self, request, *args, **kwargs):

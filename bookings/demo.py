@@ -7,6 +7,7 @@ bookings.services, so seeding sends no email.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -14,13 +15,22 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts import roles
-from accounts.demo import COUNCIL, DEMO_PASSWORD
+from accounts.demo import COUNCIL, DEMO_PASSWORD, SCHOOLS, seed_membership
 from accounts.models import Organisation, User
 from accounts.services import refresh_staff_status
 from courses.models import CoursePage
 
 from . import services
-from .models import Booking, CourseInterest, Session, SessionDay, Venue
+from .models import (
+    Booking,
+    Charge,
+    ChargeSettings,
+    CourseInterest,
+    Session,
+    SessionDay,
+    SessionReservation,
+    Venue,
+)
 from .working_days import next_working_day
 
 NOTE_PREFIX = "Demo session: "
@@ -75,6 +85,10 @@ class DemoSession:
     reserved_for: list[str] = field(default_factory=list)
     reserved_for_description: str = ""
     joining_instructions: str = ""
+    # (organisation, places, days before the first day when unused ones are released)
+    held_for: tuple[str, int, int] | None = None
+    no_shows: list[str] = field(default_factory=list)
+    late_cancellations: list[str] = field(default_factory=list)
     language: str = "en-gb"  # the language the session is delivered in
 
 
@@ -206,6 +220,38 @@ SESSIONS = [
     ),
 ]
 
+SESSIONS += [
+    # Four of twenty places held for the schools until a week before; one already taken by
+    # a verified member of Riverside Academy (p05).
+    DemoSession(
+        "briefing-schools-held",
+        "half-day-briefing",
+        "Civic Centre, Committee Room 2",
+        [23],
+        20,
+        start=dt.time(9, 30),
+        end=dt.time(12, 30),
+        trainers=[TRAINER],
+        confirmed=["p05", *extras("s", 13, start=20)],
+        held_for=(SCHOOLS, 4, 7),
+    ),
+    # Completed three weeks ago: two people did not attend and one cancelled two days
+    # before, all charged to their organisations; one of the no-shows was waived (sickness).
+    DemoSession(
+        "two-day-charges",
+        "two-day-training",
+        "Civic Centre, Committee Room 2",
+        [-21, -20],
+        12,
+        status=Session.Status.COMPLETED,
+        trainers=[TRAINER],
+        confirmed=[*extras("s", 5, start=40), "p10", "p12"],
+        completed=True,
+        no_shows=["p10", "p12"],
+        late_cancellations=["p15"],
+    ),
+]
+
 PARTNER_ORGANISATIONS = [
     ("Riverside Academy", "riverside-academy.example"),
     ("Example Borough Community Health NHS Trust", "community-health.example"),
@@ -249,6 +295,7 @@ def demo_person(code: str) -> User:
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     user.groups.add(Group.objects.get(name=roles.LEARNER))
     refresh_staff_status(user=user)
+    seed_membership(user)
     return user
 
 
@@ -309,21 +356,96 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
         dt.datetime.combine(demo_dates(week_start, spec.day_offsets)[0], spec.start)
     )
     booked_at = min(timezone.now(), first_day) - dt.timedelta(days=20)
+    reservation = None
+    if spec.held_for is not None:
+        organisation, places, days_before = spec.held_for
+        reservation = SessionReservation.objects.create(
+            session=session,
+            organisation=Organisation.objects.get(name=organisation),
+            places=places,
+            release_at=first_day - dt.timedelta(days=days_before),
+        )
     for number, code in enumerate(spec.confirmed + spec.waitlisted):
         moment = booked_at + dt.timedelta(minutes=number)
         waiting = code in spec.waitlisted
+        no_show = code in spec.no_shows
+        person = demo_person(code)
         Booking.objects.create(
             session=session,
-            user=demo_person(code),
+            user=person,
             status=Booking.Status.WAITLISTED if waiting else Booking.Status.CONFIRMED,
             created_at=moment,
             confirmed_at=None if waiting else moment,
             waitlisted_at=moment if waiting else None,
             access_needs=spec.access_needs.get(code, ""),
-            completed_at=first_day + dt.timedelta(days=8) if spec.completed else None,
-            outcome=Booking.Outcome.COMPLETED if spec.completed else "",
+            completed_at=first_day + dt.timedelta(days=8)
+            if spec.completed and not no_show
+            else None,
+            outcome=(Booking.Outcome.NO_SHOW if no_show else Booking.Outcome.COMPLETED)
+            if spec.completed
+            else "",
+            days_missed=len(spec.day_offsets) if no_show else 0,
+            reservation=reservation
+            if reservation is not None
+            and person.organisation is not None
+            and person.organisation.parent is not None
+            and person.organisation.parent.name == reservation.organisation.name
+            else None,
         )
+    seed_charges(spec, session, first_day)
     return session
+
+
+def seed_charges(spec: DemoSession, session: Session, first_day: dt.datetime) -> None:
+    """The ledger's demo lines, written directly (seeding sends no email)."""
+    terms = services.charge_terms(session)
+    for code in spec.late_cancellations:
+        person = demo_person(code)
+        cancelled_at = first_day - dt.timedelta(days=2)
+        booking = Booking.objects.create(
+            session=session,
+            user=person,
+            status=Booking.Status.CANCELLED,
+            created_at=first_day - dt.timedelta(days=20),
+            confirmed_at=first_day - dt.timedelta(days=20),
+            cancelled_at=cancelled_at,
+            cancellation_reason="Cover needed in school.",
+        )
+        Charge.objects.create(
+            booking=booking,
+            organisation=person.organisation,
+            kind=Charge.Kind.LATE_CANCELLATION,
+            amount=terms.late_cancellation,
+            reason=f"Place cancelled with less than {terms.notice_working_days} working "
+            "days' notice.",
+            raised_at=cancelled_at,
+        )
+    for number, code in enumerate(spec.no_shows):
+        booking = Booking.objects.get(session=session, user=demo_person(code))
+        waived = number == 0
+        Charge.objects.create(
+            booking=booking,
+            organisation=booking.user.organisation,
+            kind=Charge.Kind.NO_SHOW,
+            amount=terms.no_show,
+            reason="Did not attend, and the place was not handed to a colleague.",
+            raised_at=session.completed_at or timezone.now(),
+            status=Charge.Status.WAIVED if waived else Charge.Status.RAISED,
+            waiver_reason="Sickness: the person phoned in on the morning." if waived else "",
+            waived_at=session.completed_at if waived else None,
+        )
+
+
+def seed_charge_settings() -> None:
+    """The site-wide charges most partnerships use: £50 for a late cancellation, £90 for not
+    attending, 3 working days' notice."""
+    charge_settings = ChargeSettings.load()
+    if not charge_settings.late_cancellation_charge and not charge_settings.no_show_charge:
+        charge_settings.late_cancellation_charge = Decimal("50.00")
+        charge_settings.no_show_charge = Decimal("90.00")
+        charge_settings.notice_working_days = 3
+        charge_settings.waiver_contact = "training@example-borough.gov.uk"
+        charge_settings.save()
 
 
 def seed_interest() -> None:
@@ -339,6 +461,7 @@ def seed_interest() -> None:
 
 
 def seed(*, stdout) -> None:
+    seed_charge_settings()
     venues = seed_venues()
     # Day offsets count from this week's Monday and all fall on weekdays, whatever day the
     # demo is seeded.

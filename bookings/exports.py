@@ -22,13 +22,6 @@ ROSTER_FIELDS = {
 SIGN_IN_SHEET_TEMPLATE = "bookings/pdf/sign_in_sheet.html"
 
 
-def csv_safe(value):
-    """Spreadsheet programs run a CSV cell starting with = + - @ as a formula: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def file_stem(prefix: str, session: Session) -> str:
     """e.g. roster-two-day-training-2026-11-16: the course and first date name the file."""
     first = session.first_day

@@ -56,6 +56,8 @@ class SessionFilterForm(forms.Form):
             "month": month,
             "audiences": audiences_of(self.user) if data.get("show") == self.MINE else None,
             "has_places": bool(data.get("has_places")),
+            # Places held for the person's VERIFIED organisation count as places for them.
+            "organisation_id": getattr(self.user, "organisation_id", None),
         }
 
 

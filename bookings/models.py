@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
 from accounts.audiences import Audience
@@ -158,6 +159,13 @@ class Session(ClusterableModel):
             ],
             heading="Who can book",
         ),
+        InlinePanel(
+            "reservations",
+            heading="Places held for organisations",
+            label="Places held",
+            help_text="Places only members of an organisation (or its teams and sites) can "
+            "take until the release time; then unused ones return to everyone.",
+        ),
         MultiFieldPanel(
             [FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")],
             heading="Booking window",
@@ -228,6 +236,41 @@ class Session(ClusterableModel):
     def has_started(self, now: dt.datetime | None = None) -> bool:
         starts_at = self.starts_at
         return starts_at is not None and (now or timezone.now()) >= starts_at
+
+
+class SessionReservation(models.Model):
+    """A ring-fence: `places` of a session held for the verified members of an organisation
+    (and its children) until `release_at`, when the unused ones return to everyone. The rule
+    is in bookings.ring_fences; book() enforces it under the session lock."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="reservations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="session_reservations"
+    )
+    places = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    release_at = models.DateTimeField(
+        "held until", help_text="Unused places return to everyone at this time."
+    )
+    released_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the waiting list was offered the unused places (see "
+        "release_ring_fenced_places).",
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("places"), FieldPanel("release_at")]
+
+    class Meta:
+        ordering = ["release_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(places__gte=1), name="session_reservation_places_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.places} places for {self.organisation}"
 
 
 CHECK_IN_CODE_LENGTH = 8
@@ -322,6 +365,15 @@ class Booking(models.Model):
     )
     line_manager_email = models.EmailField(blank=True)
     approval_nonce = models.CharField(max_length=40, blank=True, editable=False)
+    reservation = models.ForeignKey(
+        SessionReservation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        editable=False,
+        help_text="The ring-fence whose place this booking holds, if it took a held place.",
+    )
     substitute_for = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -494,3 +546,102 @@ class CourseInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} interested in {self.course}"
+
+
+@register_setting(icon="doc-full")
+class ChargeSettings(BaseGenericSetting):
+    """The site-wide charges for places wasted; a course may set its own."""
+
+    late_cancellation_charge = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text="For a place cancelled inside the notice period. 0 charges nothing.",
+    )
+    no_show_charge = models.DecimalField(
+        "charge for not attending",
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text="0 charges nothing.",
+    )
+    notice_working_days = models.PositiveSmallIntegerField(
+        "notice period in working days",
+        default=3,
+        help_text="Working days in England and Wales (weekdays that are not bank holidays).",
+    )
+    waiver_contact = models.EmailField(
+        blank=True, help_text="Where people write to ask for a charge to be waived."
+    )
+
+    class Meta:
+        verbose_name = "charges for places wasted"
+
+
+class Charge(models.Model):
+    """A line in the ledger of charges for places wasted, to the person's verified
+    organisation: a late cancellation or not attending. Created only by
+    bookings.services.charges, at most once per booking (a constraint). Waived with a reason,
+    or invoiced; an invoiced charge never changes again, it can only be credited (a CREDIT
+    line of the opposite amount)."""
+
+    class Kind(models.TextChoices):
+        LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+        NO_SHOW = "no_show", "Did not attend"
+        CREDIT = "credit", "Credit"
+
+    class Status(models.TextChoices):
+        RAISED = "raised", "To invoice"
+        WAIVED = "waived", "Waived"
+        INVOICED = "invoiced", "Invoiced"
+
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="charges")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+        help_text="The person's verified organisation when the charge was raised.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
+    reason = models.CharField(max_length=300, help_text="Why it was raised, in plain words.")
+    raised_at = models.DateTimeField(default=timezone.now)
+    waiver_reason = models.TextField(blank=True)
+    waived_at = models.DateTimeField(null=True, blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invoice_reference = models.CharField(max_length=100, blank=True)
+    invoiced_at = models.DateTimeField(null=True, blank=True)
+    credits = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credited_by",
+        help_text="The invoiced charge this credit cancels.",
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking"],
+                condition=~Q(kind="credit"),
+                name="charge_once_per_booking",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="credit", credits__isnull=False)
+                | (~Q(kind="credit") & Q(credits__isnull=True)),
+                name="charge_credit_names_its_charge",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.booking}"

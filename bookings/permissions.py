@@ -1,6 +1,10 @@
 """Who may do what with sessions and bookings."""
 
-from accounts.permissions import user_is_trainer, user_is_training_admin
+from accounts.permissions import (
+    user_is_organisation_contact,
+    user_is_trainer,
+    user_is_training_admin,
+)
 
 
 def user_can_administer_training(user) -> bool:
@@ -44,4 +48,15 @@ def user_can_correct_register(user) -> bool:
 
 def user_can_lower_capacity(user) -> bool:
     """Trainers may raise their session's capacity; only administrators lower it."""
+    return user_is_training_admin(user)
+
+
+def user_can_see_ledger(user) -> bool:
+    """Training administrators see every charge; an organisation contact their own
+    organisation's (and everything below it: accounts.permissions.organisations_managed_by)."""
+    return user_is_training_admin(user) or user_is_organisation_contact(user)
+
+
+def user_can_change_charges(user) -> bool:
+    """Waive, mark invoiced and credit."""
     return user_is_training_admin(user)

@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from home import site_cache
 
-from .models import Booking, Session, SessionDay, Venue
+from .models import Booking, Session, SessionDay, SessionReservation, Venue
 
 
 def places_changed(sender, **kwargs) -> None:
@@ -14,7 +14,7 @@ def places_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    for sender in (Booking, Session, SessionDay, Venue):
+    for sender in (Booking, Session, SessionDay, SessionReservation, Venue):
         for signal in (post_save, post_delete):
             signal.connect(places_changed, sender=sender, dispatch_uid="bookings.places_changed")
     for through in (Session.trainers.through, Session.reserved_for_organisations.through):

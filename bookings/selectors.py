@@ -3,11 +3,13 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
     CharField,
     Count,
+    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -24,11 +26,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.utils import timezone
 
-from accounts.permissions import user_is_training_admin
+from accounts.models import is_within, subtree_q
+from accounts.permissions import organisations_managed_by, user_is_training_admin
 from courses.models import CoursePage, CoursePrerequisite
 from elearning.models import Enrolment
 
-from .models import Attendance, Booking, CohortMessage, CourseInterest, Session, SessionDay
+from .models import (
+    Attendance,
+    Booking,
+    Charge,
+    CohortMessage,
+    CourseInterest,
+    Session,
+    SessionDay,
+    SessionReservation,
+)
+from .ring_fences import HeldPlaces
 
 
 def _count_bookings(status: str) -> Coalesce:
@@ -49,19 +62,72 @@ def _day_value(field: str, *, last: bool = False) -> Subquery:
     )
 
 
-def sessions_with_places_left(queryset: QuerySet[Session] | None = None) -> QuerySet[Session]:
-    """Sessions annotated with confirmed_count, waitlist_count, places_left, first_date,
-    last_date and audience_code (the session's audience, or its course's)."""
+def _held_places(now: dt.datetime, session=None) -> QuerySet[SessionReservation]:
+    """The ring-fences of `session` (by default the one at OuterRef("pk"), for a subquery)
+    still held at `now`, each annotated with `free`: its places not yet taken
+    (bookings.ring_fences)."""
+    taken = (
+        Booking.objects.filter(reservation=OuterRef("pk"), status=Booking.Status.CONFIRMED)
+        .order_by()
+        .values("reservation")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    session = OuterRef("pk") if session is None else session
+    return SessionReservation.objects.filter(session=session, release_at__gt=now).annotate(
+        free=Greatest(
+            F("places") - Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
+            Value(0),
+        )
+    )
+
+
+def _held_free(now: dt.datetime) -> Coalesce:
+    total = (
+        _held_places(now).order_by().values("session").annotate(total=Sum("free")).values("total")
+    )
+    return Coalesce(Subquery(total[:1], output_field=IntegerField()), Value(0))
+
+
+def _held_for_organisation(now: dt.datetime, organisation_id: int | None) -> Coalesce:
+    """The free held places a verified member of this organisation may take."""
+    if organisation_id is None:
+        return Value(0)
+    total = (
+        _held_places(now)
+        .filter(is_within(organisation_id, OuterRef("organisation")))
+        .order_by()
+        .values("session")
+        .annotate(total=Sum("free"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total[:1], output_field=IntegerField()), Value(0))
+
+
+def sessions_with_places_left(
+    queryset: QuerySet[Session] | None = None, *, now: dt.datetime | None = None
+) -> QuerySet[Session]:
+    """Sessions annotated with confirmed_count, waitlist_count, held_left (ring-fenced places
+    not yet taken), held_for (the organisation of the soonest-released ring-fence with places
+    left) and held_until (its release), places_left (the OPEN places: anybody may take them),
+    first_date, last_date and audience_code (the session's audience, or its course's)."""
     queryset = Session.objects.all() if queryset is None else queryset
+    now = now or timezone.now()
+    soonest_held = _held_places(now).filter(free__gt=0).order_by("release_at", "pk")
     return queryset.annotate(
         confirmed_count=_count_bookings(Booking.Status.CONFIRMED),
         waitlist_count=_count_bookings(Booking.Status.WAITLISTED),
+        held_left=_held_free(now),
+        held_for=Subquery(soonest_held.values("organisation__name")[:1]),
+        held_until=Subquery(soonest_held.values("release_at")[:1]),
         first_date=_day_value("date"),
         last_date=_day_value("date", last=True),
         audience_code=Coalesce(
             NullIf(F("audience"), Value("")), F("course__audience"), output_field=CharField()
         ),
-    ).annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
+    ).annotate(
+        places_left=Greatest(F("capacity") - F("confirmed_count") - F("held_left"), Value(0))
+    )
 
 
 def with_listing_relations(queryset: QuerySet[Session]) -> QuerySet[Session]:
@@ -97,9 +163,12 @@ def filter_sessions(
     month: dt.date | None = None,
     audiences: Iterable[str] | None = None,
     has_places: bool = False,
+    organisation_id: int | None = None,
 ) -> QuerySet[Session]:
     """Narrow an annotated session list by the public list's filters. `audiences` keeps the
-    sessions for those audiences (a person's, from accounts.audiences.audiences_of)."""
+    sessions for those audiences (a person's, from accounts.audiences.audiences_of).
+    `has_places` keeps sessions with an open place, or a held place the verified members of
+    `organisation_id` may take: never places held for other organisations."""
     if course_type:
         sessions = sessions.filter(course__course_type=course_type)
     if month:
@@ -107,7 +176,12 @@ def filter_sessions(
     if audiences is not None:
         sessions = sessions.filter(audience_code__in=list(audiences))
     if has_places:
-        sessions = sessions.filter(places_left__gt=0)
+        if organisation_id is None:
+            sessions = sessions.filter(places_left__gt=0)
+        else:
+            sessions = sessions.annotate(
+                held_for_me=_held_for_organisation(timezone.now(), organisation_id)
+            ).filter(Q(places_left__gt=0) | Q(held_for_me__gt=0))
     return sessions
 
 
@@ -150,10 +224,11 @@ def waitlist_position() -> Case:
     )
 
 
-def first_day_date_of_session() -> Subquery:
-    """For a Booking queryset: the date of the first day of the booking's session."""
+def first_day_date_of_session(session: str = "session") -> Subquery:
+    """For a Booking queryset (or another, naming the path to its session): the date of the
+    first day of the booking's session."""
     return Subquery(
-        SessionDay.objects.filter(session=OuterRef("session"))
+        SessionDay.objects.filter(session=OuterRef(session))
         .order_by("date", "start_time")
         .values("date")[:1]
     )
@@ -221,23 +296,89 @@ class PlaceCounts:
     waiting: int
     last_waitlisted_at: dt.datetime | None
     held_by_person: int = 0
+    held_free: int = 0
+    person_reservation_id: int | None = None
 
 
-def place_counts(session: Session, *, person=None) -> PlaceCounts:
-    """Confirmed places, people waiting, the time the last person joined the queue and
-    (given a person) how many active bookings they hold on the session, in one query."""
-    totals = Booking.objects.filter(session=session).aggregate(
-        confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
-        last_waitlisted_at=Max("waitlisted_at", filter=Q(status=Booking.Status.WAITLISTED)),
-        held_by_person=Count(
-            "pk",
-            filter=Q(user=person, status__in=Booking.ACTIVE_STATUSES)
-            if person is not None
-            else Q(pk__in=[]),
-        ),
+def place_counts(session: Session, *, person=None, now: dt.datetime | None = None) -> PlaceCounts:
+    """In one query: confirmed places, people waiting, the time the last person joined the
+    queue, the ring-fenced places still free at `now` (held_free) and, given a person, how
+    many active bookings they hold on the session and the ring-fence whose free place they
+    may take (person_reservation_id; bookings.ring_fences)."""
+    now = now or timezone.now()
+    organisation_id = getattr(person, "organisation_id", None)
+    bookings = Booking.objects.filter(session=OuterRef("pk")).order_by().values("session")
+    last_waitlisted = bookings.filter(status=Booking.Status.WAITLISTED).annotate(
+        last=Max("waitlisted_at")
+    )
+    held_by_person = (
+        bookings.filter(user=person, status__in=Booking.ACTIVE_STATUSES).annotate(n=Count("pk"))
+        if person is not None
+        else None
+    )
+    person_reservation = (
+        _held_places(now)
+        .filter(free__gt=0)
+        .filter(is_within(organisation_id, OuterRef("organisation")))
+        .order_by("release_at", "pk")
+        .values("pk")[:1]
+        if organisation_id is not None
+        else None
+    )
+    totals = (
+        Session.objects.filter(pk=session.pk)
+        .annotate(
+            confirmed=_count_bookings(Booking.Status.CONFIRMED),
+            waiting=_count_bookings(Booking.Status.WAITLISTED),
+            last_waitlisted_at=Subquery(last_waitlisted.values("last")[:1]),
+            held_by_person=Coalesce(
+                Subquery(held_by_person.values("n")[:1], output_field=IntegerField()), Value(0)
+            )
+            if held_by_person is not None
+            else Value(0),
+            held_free=_held_free(now),
+            person_reservation_id=Subquery(person_reservation, output_field=IntegerField())
+            if person_reservation is not None
+            else Value(None, output_field=IntegerField()),
+        )
+        .values(
+            "confirmed",
+            "waiting",
+            "last_waitlisted_at",
+            "held_by_person",
+            "held_free",
+            "person_reservation_id",
+        )
+        .get()
     )
     return PlaceCounts(**totals)
+
+
+def held_places_for(session: Session, *, person, now: dt.datetime) -> int:
+    """The free places held on a session that this person (by their verified organisation)
+    may take."""
+    if getattr(person, "organisation_id", None) is None:
+        return 0
+    return (
+        Session.objects.filter(pk=session.pk)
+        .annotate(held=_held_for_organisation(now, person.organisation_id))
+        .values_list("held", flat=True)
+        .get()
+    )
+
+
+def held_places(session: Session, *, now: dt.datetime) -> list[HeldPlaces]:
+    """The session's ring-fences still held at `now`, soonest released first, in one query."""
+    fences = _held_places(now, session).select_related("organisation").order_by("release_at", "pk")
+    return [
+        HeldPlaces(
+            reservation_id=fence.pk,
+            organisation_id=fence.organisation_id,
+            organisation_name=fence.organisation.name,
+            free=fence.free,
+        )
+        for fence in fences
+    ]
 
 
 def confirmed_places(session: Session) -> int:
@@ -477,7 +618,58 @@ def training_overview(*, today: dt.date | None = None) -> TrainingOverview:
         to_complete=Count("pk", filter=Q(last_date__lt=today)),
         with_waiting_list=Count("pk", filter=Q(first_date__gte=today, waitlist_count__gt=0)),
         empty_places_soon=Coalesce(
-            Sum("places_left", filter=Q(first_date__gte=today, first_date__lte=soon)), 0
+            # Held places nobody has taken yet are empty places too.
+            Sum(
+                F("places_left") + F("held_left"),
+                filter=Q(first_date__gte=today, first_date__lte=soon),
+            ),
+            0,
         ),
     )
     return TrainingOverview(**figures)
+
+
+# The ledger of charges for places wasted.
+
+
+def ledger(
+    user,
+    *,
+    organisation=None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    status: str = "",
+) -> QuerySet[Charge]:
+    """The charges the person may see (every one for training administrators; a contact's
+    own organisations), narrowed by organisation (with everything below it), the date raised
+    and status, with the booking, person, course and organisation, newest first."""
+    charges = Charge.objects.all()
+    if not user_is_training_admin(user):
+        charges = charges.filter(organisation__in=organisations_managed_by(user))
+    if organisation is not None:
+        charges = charges.filter(subtree_q("organisation", organisation.pk))
+    if date_from:
+        charges = charges.filter(raised_at__date__gte=date_from)
+    if date_to:
+        charges = charges.filter(raised_at__date__lte=date_to)
+    if status:
+        charges = charges.filter(status=status)
+    return (
+        charges.select_related("organisation", "booking__user", "booking__session__course")
+        .annotate(first_date=first_day_date_of_session("booking__session"))
+        .order_by("-raised_at", "-pk")
+    )
+
+
+def ledger_totals(charges: QuerySet[Charge]) -> dict[str, Decimal]:
+    """Totals of a ledger, in one query: to invoice, waived, invoiced (credits included)."""
+    zero = Value(Decimal("0"), output_field=DecimalField())
+
+    def total(status):
+        return Coalesce(Sum("amount", filter=Q(status=status)), zero)
+
+    return charges.order_by().aggregate(
+        to_invoice=total(Charge.Status.RAISED),
+        waived=total(Charge.Status.WAIVED),
+        invoiced=total(Charge.Status.INVOICED),
+    )

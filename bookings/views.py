@@ -57,6 +57,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "list_audiences": ",".join(sorted(audiences_of(request.user)))
             if request.user.is_authenticated
             else "",
+            # Held places count for the verified organisation's members (filter_sessions).
+            "list_organisation": getattr(request.user, "organisation_id", None) or "",
             "list_timeout": PLACES_TIMEOUT,
         },
     )
@@ -85,7 +87,10 @@ def booking_choice(request: HttpRequest, session: Session) -> BookingChoice:
         services.check_can_book(user=user, session=session, now=now)
     except services.BookingError as refusal:
         return BookingChoice("refused", reason=refusal.message)
-    return BookingChoice("book" if session.places_left > 0 else "join_waitlist")
+    has_place = session.places_left > 0 or (
+        session.held_left > 0 and selectors.held_places_for(session, person=user, now=now) > 0
+    )
+    return BookingChoice("book" if has_place else "join_waitlist")
 
 
 def _session_or_404(pk: int) -> Session:

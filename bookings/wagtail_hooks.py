@@ -3,9 +3,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import audit, cohort_urls
+from . import audit, cohort_urls, ledger_urls
 from .language_report import WelshTrainingReportView
-from .permissions import user_can_administer_training, user_can_run_cohorts
+from .permissions import user_can_administer_training, user_can_run_cohorts, user_can_see_ledger
 from .viewsets import TrainingViewSetGroup
 
 register_snippet(TrainingViewSetGroup)
@@ -23,7 +23,23 @@ class MySessionsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_cohort_urls():
-    return [path("cohorts/", include(cohort_urls))]
+    return [path("cohorts/", include(cohort_urls)), path("charges/", include(ledger_urls))]
+
+
+class LedgerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_see_ledger(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_ledger_menu_item():
+    return LedgerMenuItem(
+        "Charges",
+        reverse("bookings_ledger:ledger"),
+        name="charges",
+        icon_name="doc-full",
+        order=160,
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -43,3 +43,14 @@ def why_not_a_working_day(date: dt.date) -> str:
     if date.weekday() >= 5:
         return f"a {date_format(date, 'l')}"
     return ""
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """The working days after `start` and before `end`: the notice a cancellation on `start`
+    gives for a session on `end` (cancelled on a Wednesday for a Monday: Thursday and Friday,
+    2)."""
+    return sum(
+        1
+        for offset in range(1, (end - start).days)
+        if is_working_day(start + dt.timedelta(days=offset))
+    )

@@ -80,6 +80,31 @@ class CoursePage(Page):
         help_text="Learners name their line manager, who approves the booking before a place "
         "is taken.",
     )
+    late_cancellation_charge = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Charged to the person's organisation for a place cancelled inside the "
+        "notice period, e.g. 50.00. Leave blank for the site-wide default.",
+    )
+    no_show_charge = models.DecimalField(
+        "charge for not attending",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leave blank for the site-wide default.",
+    )
+    charge_notice_working_days = models.PositiveSmallIntegerField(
+        "notice period in working days",
+        null=True,
+        blank=True,
+        help_text="A cancellation with fewer working days' notice than this is charged. "
+        "Leave blank for the site-wide default.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -103,6 +128,14 @@ class CoursePage(Page):
                 FieldPanel("prerequisite_module"),
             ],
             heading="Who can book",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("late_cancellation_charge"),
+                FieldPanel("no_show_charge"),
+                FieldPanel("charge_notice_working_days"),
+            ],
+            heading="Charges for places wasted",
         ),
     ]
 

@@ -16,7 +16,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers
+        from . import account_emails, receivers
 
         receivers.connect()
+        account_emails.connect()
         post_migrate.connect(sync_content_locales, sender=self)

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import ModelLogEntry
 
-from bookings.exports import csv_safe
+from accounts.exports import csv_safe
 
 from . import dashboard, exports, selectors, services
 from .forms import (

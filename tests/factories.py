@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts import roles
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, User
 from accounts.services import refresh_staff_status
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -21,7 +21,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A verified learner. Partner by default; `staff=True` gives a council address.
+    """A verified learner, a verified member of its organisation (a partner agency by
+    default); `staff=True` gives a council address and no organisation.
 
     Traits: staff, trainer, practice_lead, training_admin, superuser, unverified.
     """
@@ -53,6 +54,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         EmailAddress.objects.create(user=obj, email=obj.email, verified=obj._verified, primary=True)
+        if obj.organisation_id is not None:
+            Membership.objects.create(
+                user=obj,
+                organisation_id=obj.organisation_id,
+                status=Membership.Status.VERIFIED,
+                verified_by_route=Membership.Route.APPROVAL,
+            )
         names = (roles.LEARNER, *obj._extra_roles)
         obj.groups.add(*Group.objects.filter(name__in=names))
         refresh_staff_status(user=obj)

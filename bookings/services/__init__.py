@@ -7,6 +7,7 @@
 - eligibility.py: who may book which session, and when
 - places.py: booking and cancelling
 - waiting_list.py: the queue's order, promotions and what people are told
+- quotas.py: ring-fenced places held for organisations, and their release
 - approval.py: line-manager approval links
 - hand_over.py: giving a place to a colleague
 - administration.py: adding, moving and cancelling for others
@@ -16,6 +17,7 @@
 - register.py: attendance, walk-ins and self check-in
 - completion.py: completing and reopening sessions
 - messages.py: messages to a cohort
+- charges.py: the ledger of charges for places wasted
 """
 
 from .administration import add_person, cancel_session, move_booking
@@ -24,6 +26,13 @@ from .approval import (
     approve_booking,
     booking_for_approval,
     decline_booking,
+)
+from .charges import (
+    ChargeTerms,
+    charge_terms,
+    credit_charge,
+    mark_invoiced,
+    waive_charge,
 )
 from .completion import CompletionSummary, complete_session, reopen_session
 from .eligibility import (
@@ -88,7 +97,11 @@ from .sessions import (
     session_created,
     update_session,
 )
-from .waiting_list import promote_from_waiting_list, waitlist_position_of
+from .waiting_list import (
+    promote_from_waiting_list,
+    release_held_places,
+    waitlist_position_of,
+)
 
 __all__ = [
     "CHECK_IN_MAX_FAILURES",
@@ -100,6 +113,7 @@ __all__ = [
     "CancellationClosed",
     "CapacityBelowConfirmed",
     "CheckInRefused",
+    "ChargeTerms",
     "CompletionRefused",
     "CompletionSummary",
     "DayTimes",
@@ -127,6 +141,7 @@ __all__ = [
     "cancel",
     "cancel_session",
     "change_capacity",
+    "charge_terms",
     "check_booking_window",
     "check_can_book",
     "check_capacity",
@@ -138,11 +153,13 @@ __all__ = [
     "check_session_days",
     "complete_session",
     "create_session",
+    "credit_charge",
     "decline_booking",
     "fill_in_new_session_defaults",
     "hand_over",
     "mark_all_present",
     "mark_attendance",
+    "mark_invoiced",
     "message_cohort",
     "move_booking",
     "normalise_check_in_code",
@@ -150,10 +167,12 @@ __all__ = [
     "open_sessions_awaiting_interest_email",
     "promote_from_waiting_list",
     "register_interest",
+    "release_held_places",
     "reopen_session",
     "save_register",
     "send_due_reminders",
     "session_created",
     "update_session",
     "waitlist_position_of",
+    "waive_charge",
 ]

@@ -20,6 +20,7 @@ from ..permissions import user_can_correct_register
 from ..signals import session_completed, session_completed_for
 from . import locks
 from .access import require_session_manager
+from .charges import charge_no_shows
 from .errors import BookingError, CompletionRefused, NotAllowed
 
 
@@ -81,7 +82,8 @@ def complete_session(*, session: Session, by: User) -> CompletionSummary:
     """Close a session after the end of its last day: everyone with a confirmed place gets an
     outcome and the session is completed, in one transaction. Refused while anyone's
     attendance on any day is unrecorded, so nobody loses a completion to a forgotten
-    register."""
+    register. Each person who did not attend is charged to their organisation, once however
+    often the session is reopened and completed (charges.py)."""
     require_session_manager(by, session)
     session = locks.lock_session(session.pk)
     now = timezone.now()
@@ -99,6 +101,7 @@ def complete_session(*, session: Session, by: User) -> CompletionSummary:
             f"Take the register first: some people have no attendance recorded for {dates}."
         )
     outcomes = record_outcomes(session, bookings, by=by, now=now)
+    charge_no_shows(session, bookings, by=by, now=now)
     summary = CompletionSummary(
         completed=outcomes.count(Booking.Outcome.COMPLETED),
         not_completed=outcomes.count(Booking.Outcome.NOT_COMPLETED),

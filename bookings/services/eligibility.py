@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 
 from accounts.audiences import refusal_for
 from accounts.models import User
+from accounts.selectors import lineage_ids
 from home.formats import format_time
 
 from .. import selectors
@@ -50,7 +51,8 @@ def check_eligibility(*, user: User, session: Session) -> None:
     if refusal:
         raise NotEligible(refusal)
     reserved = list(session.reserved_for_organisations.all())
-    if reserved and user.organisation_id not in {org.pk for org in reserved}:
+    # The VERIFIED organisation, or one above it: a claimed one grants nothing.
+    if reserved and not {org.pk for org in reserved} & lineage_ids(user.organisation_id):
         description = session.reserved_for_description or "Reserved for " + ", ".join(
             org.name for org in reserved
         )

@@ -61,6 +61,7 @@ def hand_over(*, booking: Booking, colleague: User, by: User, reason: str = "") 
             confirmed_at=now,
             created_at=now,
             substitute_for=booking,
+            reservation_id=booking.reservation_id,
         )
     )
     log_booking_change(

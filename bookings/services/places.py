@@ -14,6 +14,7 @@ from ..models import Booking, Session, new_approval_nonce
 from ..permissions import user_can_manage_session
 from . import locks
 from .approval import request_approval
+from .charges import charge_late_cancellation
 from .eligibility import (
     check_booking_window,
     check_eligibility,
@@ -34,7 +35,9 @@ def save_booking(booking: Booking) -> Booking:
     """Validate and insert. The related rows are already locked or loaded, and the database
     constraint (not a second query) catches a duplicate active booking. Callers run inside
     a transaction that the refusal rolls back, so no savepoint is needed here."""
-    booking.full_clean(exclude=["session", "user", "substitute_for"], validate_constraints=False)
+    booking.full_clean(
+        exclude=["session", "user", "substitute_for", "reservation"], validate_constraints=False
+    )
     try:
         booking.save()
     except IntegrityError as error:
@@ -70,7 +73,7 @@ def book(
     now = timezone.now()
     check_session_bookable(session, now=now)
     check_booking_window(session, now=now)
-    counts = selectors.place_counts(session, person=user)
+    counts = selectors.place_counts(session, person=user, now=now)
     if counts.held_by_person:
         raise AlreadyBooked()
     booking = Booking(
@@ -116,7 +119,8 @@ def cancel_booking_record(booking: Booking, *, reason: str, now: dt.datetime) ->
 def cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
     """Cancel a booking. People cancel their own until booking closes; the session's trainers
     and administrators at any time. A freed place goes to the first person waiting, in the
-    same transaction."""
+    same transaction. A confirmed place given up inside the course's notice period is
+    charged to the person's organisation (charges.py), whoever cancels it."""
     session, booking = locks.lock_session_and_booking(booking.pk)
     now = timezone.now()
     manages_session = user_can_manage_session(by, session)
@@ -138,5 +142,6 @@ def cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
         booking, by_learner=booking.user_id == by.pk, was_confirmed=was_confirmed
     )
     if was_confirmed:
+        charge_late_cancellation(booking, by=by, now=now)
         promote_waiting(session, now=now, by=by)
     return booking

@@ -14,10 +14,11 @@ from accounts.models import User
 
 from .. import notifications, selectors
 from ..audit import log_booking_change
-from ..models import Booking, Session
+from ..models import Booking, Session, SessionReservation
 from ..permissions import user_can_manage_session
-from . import locks
+from . import locks, quotas
 from .errors import BookingError, NotAllowed
+from .quotas import choose_place, places_for_waiting_list
 
 PROMOTION_NOTICE_PERIOD = dt.timedelta(hours=48)
 
@@ -34,12 +35,15 @@ def take_place_or_queue(
     The queue is ordered by `waitlisted_at`, then id. Both are taken under the lock, and the
     time never goes back past the last person queued (clocks of several servers may differ
     by a little), so the position told to a person is the position they hold. `counts` may
-    be passed when the caller has just read them under the lock."""
-    counts = counts or selectors.place_counts(session)
-    if counts.confirmed < session.capacity:
+    be passed when the caller has just read them under the lock (for the person booking).
+    Ring-fenced places go only to their organisation's verified members (quotas.py)."""
+    counts = counts or selectors.place_counts(session, person=booking.user, now=now)
+    choice = choose_place(session, counts)
+    if choice.confirmed:
         booking.status = Booking.Status.CONFIRMED
         booking.confirmed_at = now
         booking.waitlisted_at = None
+        booking.reservation_id = choice.reservation_id
     else:
         booking.status = Booking.Status.WAITLISTED
         booking.waitlisted_at = max(filter(None, (now, counts.last_waitlisted_at)))
@@ -61,18 +65,23 @@ def waitlist_position_of(booking: Booking) -> int | None:
 
 
 def promote_waiting(session: Session, *, now: dt.datetime, by: User | None) -> list[Booking]:
-    """Fill free places from the front of the queue, until the first day starts. Caller holds
-    the session lock."""
+    """Fill free places from the front of the queue, until the first day starts; a place held
+    for an organisation goes only to its members (quotas.places_for_waiting_list). Caller
+    holds the session lock."""
     if session.status != Session.Status.SCHEDULED or session.has_started(now):
         return []
-    free = session.capacity - selectors.confirmed_places(session)
-    if free <= 0:
+    if session.capacity - selectors.confirmed_places(session) <= 0:
         return []
-    promoted = list(selectors.waiting_list(session).select_related("user")[:free])
+    waiting = list(
+        selectors.waiting_list(session).select_related("user__organisation__parent__parent__parent")
+    )
     starts_soon = session.starts_at - now < PROMOTION_NOTICE_PERIOD
-    for booking in promoted:
+    promoted = []
+    for booking, reservation_id in places_for_waiting_list(session, waiting, now=now):
+        booking.reservation_id = reservation_id
         _confirm_from_waiting_list(booking, by=by, reason="A place became free.", now=now)
         notifications.booking_promoted(booking, starts_soon=starts_soon)
+        promoted.append(booking)
     return promoted
 
 
@@ -81,7 +90,7 @@ def _confirm_from_waiting_list(
 ) -> None:
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = now
-    booking.save(update_fields=["status", "confirmed_at"])
+    booking.save(update_fields=["status", "confirmed_at", "reservation"])
     log_booking_change(
         booking, "promoted", by=by, from_status=Booking.Status.WAITLISTED, reason=reason
     )
@@ -109,3 +118,27 @@ def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
         booking, starts_soon=starts_at is not None and starts_at - now < PROMOTION_NOTICE_PERIOD
     )
     return booking
+
+
+def release_held_places(*, now: dt.datetime | None = None) -> int:
+    """Give the waiting lists the held places released by now; returns how many people got
+    a place. Safe to repeat (each release is marked, under the session lock), so it can run
+    every hour."""
+    now = now or timezone.now()
+    promoted = 0
+    for session_id in quotas.due_for_release(now):
+        with transaction.atomic():
+            session = locks.lock_session(session_id)
+            due = list(
+                SessionReservation.objects.filter(
+                    session=session, release_at__lte=now, released_at__isnull=True
+                )
+            )
+            if not due:
+                continue
+            promoted += len(promote_waiting(session, now=now, by=None))
+            # Saved one by one (there are few) so the lists showing held places are refreshed.
+            for reservation in due:
+                reservation.released_at = now
+                reservation.save(update_fields=["released_at"])
+    return promoted

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts import roles
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, User
 from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,10 @@ def test_partner_signs_up_with_a_new_organisation_and_verifies_their_email(clien
     assert response.status_code == 302
     user = User.objects.get(email="jo@school.example")
     assert user.full_name == "Jo Partner"
-    assert user.organisation.name == "Hillside School"
+    # Claiming an organisation is a request: it grants nothing until verified.
+    assert user.organisation is None
+    assert user.memberships.get().organisation.name == "Hillside School"
+    assert user.memberships.get().status == Membership.Status.REQUESTED
     assert not user.is_council_staff
     assert set(user.groups.values_list("name", flat=True)) == {roles.LEARNER, roles.PARTNER}
     assert not EmailAddress.objects.get(user=user).verified
@@ -54,7 +57,7 @@ def test_naming_an_existing_organisation_in_another_case_reuses_it(client):
 
     sign_up(client, organisation_name="  hillside   SCHOOL ")
 
-    assert User.objects.get(email="jo@school.example").organisation == existing
+    assert User.objects.get(email="jo@school.example").memberships.get().organisation == existing
     assert Organisation.objects.filter(name__iexact="hillside school").count() == 1
 
 

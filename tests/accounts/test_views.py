@@ -32,7 +32,9 @@ def test_people_edit_their_own_details_and_certificate_name(client, partner):
     partner.refresh_from_db()
     assert partner.full_name == "Patricia Partner"
     assert partner.name_on_certificate == "Dr Patricia O'Partner"
-    assert partner.organisation == organisation
+    # A new organisation is a request: the old membership ends, the new one waits.
+    assert partner.organisation is None
+    assert partner.memberships.get(status="requested").organisation == organisation
 
 
 def test_certificate_name_defaults_to_full_name(partner):

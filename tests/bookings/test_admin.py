@@ -27,6 +27,7 @@ def session_form(course, venue, *, days, capacity=12, **extra):
                 [{"date": d.isoformat(), "start_time": "09:30", "end_time": "16:30"} for d in days]
             ),
             "audience": "",
+            "reservations": inline_formset([]),
             "reserved_for_description": "",
             "booking_opens_at": "",
             "booking_closes_at": "",

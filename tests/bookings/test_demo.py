@@ -51,3 +51,36 @@ def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
     demo_trainer = User.objects.get(email="trainer@example-borough.gov.uk")
     assert user_can_run_cohorts(demo_trainer)
     assert user_can_manage_session(demo_trainer, full_register)
+
+
+def test_the_demo_shows_the_tree_held_places_and_the_charges_ledger(settings, client):
+    from accounts.models import Membership, Organisation
+    from bookings.models import Charge, SessionReservation
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    team = Organisation.objects.get(name="Example Borough Council: Child Protection")
+    assert [node.name for node in team.lineage()] == [
+        "Example Borough Council: Child Protection",
+        "Example Borough Council: Children's Services",
+        "Example Borough Council",
+    ]
+    assert Organisation.objects.get(name="Northfield Primary School").domain_list == [
+        "northfield-school.example"
+    ]
+    assert SessionReservation.objects.count() == 1
+    kinds = sorted(
+        Charge.objects.filter(
+            booking__session__internal_notes="Demo session: two-day-charges"
+        ).values_list("kind", "status")
+    )
+    assert kinds == [
+        ("late_cancellation", "raised"),
+        ("no_show", "raised"),
+        ("no_show", "waived"),
+    ]
+    assert Membership.objects.filter(status="requested").count() == 1
+    client.force_login(User.objects.get(email="schools.contact@northfield-school.example"))
+    assert "Demo Volunteer" in client.get("/admin/organisation-members/requests/").content.decode()

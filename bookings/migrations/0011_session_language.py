@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0008_booking_created_order_index"),
+        ("bookings", "0010_charges"),
     ]
 
     operations = [

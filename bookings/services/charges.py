@@ -1,0 +1,229 @@
+"""The ledger of charges for places wasted (not an invoicing system): raised on the person's
+verified organisation for a cancellation inside the notice period or for not attending,
+never for a place handed to a colleague; waived with a reason; marked invoiced with the
+invoice reference, after which a charge only changes by a credit. Every change is audited."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from accounts.models import User
+from home.emails import send_templated_email
+from home.links import absolute_url
+
+from ..models import Booking, Charge, ChargeSettings, Session
+from ..working_days import working_days_between
+from .access import require_administrator
+from .errors import BookingError
+
+
+@dataclass(frozen=True)
+class ChargeTerms:
+    late_cancellation: Decimal
+    no_show: Decimal
+    notice_working_days: int
+    waiver_contact: str
+
+
+def charge_terms(session: Session) -> ChargeTerms:
+    """The course's charges, or the site-wide ones where the course leaves them blank."""
+    course = session.course
+    defaults = ChargeSettings.load()
+    return ChargeTerms(
+        late_cancellation=course.late_cancellation_charge
+        if course.late_cancellation_charge is not None
+        else defaults.late_cancellation_charge,
+        no_show=course.no_show_charge
+        if course.no_show_charge is not None
+        else defaults.no_show_charge,
+        notice_working_days=course.charge_notice_working_days
+        if course.charge_notice_working_days is not None
+        else defaults.notice_working_days,
+        waiver_contact=defaults.waiver_contact,
+    )
+
+
+def is_late(session: Session, *, now: dt.datetime, notice_working_days: int) -> bool:
+    first = session.first_day
+    if first is None:
+        return False
+    return working_days_between(timezone.localdate(now), first.date) < notice_working_days
+
+
+def _raise(booking: Booking, *, kind: str, amount: Decimal, reason: str, by, now) -> Charge | None:
+    """Insert the charge unless the booking already has one (the constraint decides)."""
+    if (
+        amount <= 0
+        or Charge.objects.filter(booking=booking).exclude(kind=Charge.Kind.CREDIT).exists()
+    ):
+        return None
+    charge = Charge(
+        booking=booking,
+        organisation_id=booking.user.organisation_id,
+        kind=kind,
+        amount=amount,
+        reason=reason,
+        raised_at=now,
+    )
+    try:
+        with transaction.atomic():
+            charge.save()
+    except IntegrityError:
+        return None
+    log(charge, "bookings.charge.raised", user=by, data={"amount": str(amount), "reason": reason})
+    _email_raised(charge)
+    return charge
+
+
+def charge_late_cancellation(booking: Booking, *, by: User, now: dt.datetime) -> Charge | None:
+    """Called by cancel() for a confirmed place given up inside the notice period, whoever
+    cancels it (an administrator's cancellation is charged too, and can be waived)."""
+    session = booking.session
+    terms = charge_terms(session)
+    if not is_late(session, now=now, notice_working_days=terms.notice_working_days):
+        return None
+    return _raise(
+        booking,
+        kind=Charge.Kind.LATE_CANCELLATION,
+        amount=terms.late_cancellation,
+        reason=f"Place cancelled with less than {terms.notice_working_days} working days' notice.",
+        by=by,
+        now=now,
+    )
+
+
+def charge_no_shows(
+    session: Session, bookings: Iterable[Booking], *, by: User, now
+) -> list[Charge]:
+    """Called when a session is completed: a charge for each person who did not attend, once.
+    A charge raised before the session was reopened and corrected, for someone now marked
+    as attending, is waived (unless already invoiced, which only a credit can undo)."""
+    terms = charge_terms(session)
+    raised = []
+    for booking in bookings:
+        if booking.outcome == Booking.Outcome.NO_SHOW:
+            charge = _raise(
+                booking,
+                kind=Charge.Kind.NO_SHOW,
+                amount=terms.no_show,
+                reason="Did not attend, and the place was not handed to a colleague.",
+                by=by,
+                now=now,
+            )
+            if charge is not None:
+                raised.append(charge)
+        else:
+            for charge in Charge.objects.filter(
+                booking=booking, kind=Charge.Kind.NO_SHOW, status=Charge.Status.RAISED
+            ):
+                _waive(charge, by=by, reason="Attendance corrected: the person attended.", now=now)
+    return raised
+
+
+def _waive(charge: Charge, *, by, reason: str, now) -> None:
+    charge.status = Charge.Status.WAIVED
+    charge.waiver_reason = reason
+    charge.waived_at = now
+    charge.waived_by = by
+    charge.save(update_fields=["status", "waiver_reason", "waived_at", "waived_by"])
+    log(charge, "bookings.charge.waived", user=by, data={"reason": reason})
+
+
+def _lock(charge: Charge) -> Charge:
+    return Charge.objects.select_for_update().get(pk=charge.pk)
+
+
+@transaction.atomic
+def waive_charge(*, charge: Charge, by: User, reason: str) -> Charge:
+    """A training administrator waives a charge (sickness, an emergency...), with a reason."""
+    require_administrator(by)
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("Give a reason for waiving the charge.")
+    charge = _lock(charge)
+    if charge.status == Charge.Status.INVOICED:
+        raise BookingError("This charge has been invoiced: credit it instead.")
+    if charge.status == Charge.Status.WAIVED or charge.kind == Charge.Kind.CREDIT:
+        raise BookingError("Only a charge waiting to be invoiced can be waived.")
+    _waive(charge, by=by, reason=reason, now=timezone.now())
+    return charge
+
+
+@transaction.atomic
+def mark_invoiced(*, charges: Iterable[Charge], by: User, reference: str) -> int:
+    """Mark charges (and credits) waiting to be invoiced as invoiced under one reference;
+    returns how many. Waived and already-invoiced ones are left as they are."""
+    require_administrator(by)
+    reference = reference.strip()
+    if not reference:
+        raise BookingError("Enter the invoice reference.")
+    ids = [charge.pk for charge in charges]
+    now = timezone.now()
+    to_invoice = list(
+        Charge.objects.select_for_update().filter(pk__in=ids, status=Charge.Status.RAISED)
+    )
+    for charge in to_invoice:
+        charge.status = Charge.Status.INVOICED
+        charge.invoice_reference = reference
+        charge.invoiced_at = now
+        charge.save(update_fields=["status", "invoice_reference", "invoiced_at"])
+        log(charge, "bookings.charge.invoiced", user=by, data={"reference": reference})
+    return len(to_invoice)
+
+
+@transaction.atomic
+def credit_charge(*, charge: Charge, by: User, reason: str) -> Charge:
+    """Cancel an invoiced charge with a credit of the same amount (to invoice next time)."""
+    require_administrator(by)
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("Give a reason for the credit.")
+    charge = _lock(charge)
+    if charge.status != Charge.Status.INVOICED or charge.kind == Charge.Kind.CREDIT:
+        raise BookingError("Only an invoiced charge can be credited.")
+    if Charge.objects.filter(credits=charge).exists():
+        raise BookingError("This charge has already been credited.")
+    credit = Charge.objects.create(
+        booking=charge.booking,
+        organisation=charge.organisation,
+        kind=Charge.Kind.CREDIT,
+        amount=-charge.amount,
+        reason=f"Credit for {charge.get_kind_display().lower()}: {reason}",
+        credits=charge,
+    )
+    log(charge, "bookings.charge.credited", user=by, data={"reason": reason})
+    return credit
+
+
+def _email_raised(charge: Charge) -> None:
+    """The person, and their line manager if we know them, in plain words with how to ask
+    for a waiver."""
+    booking = charge.booking
+    terms = charge_terms(booking.session)
+    context = {
+        "charge": charge,
+        "booking": booking,
+        "session": booking.session,
+        "course": booking.session.course,
+        "days": booking.session.ordered_days,
+        "venue": booking.session.venue,
+        "session_url": absolute_url(reverse("bookings:session_detail", args=[booking.session_id])),
+        "person": booking.user,
+        "waiver_contact": terms.waiver_contact,
+        "my_bookings_url": absolute_url(reverse("bookings:my_bookings")),
+    }
+    recipients = [booking.user.email]
+    if booking.line_manager_email and booking.line_manager_email not in recipients:
+        recipients.append(booking.line_manager_email)
+    for recipient in recipients:
+        send_templated_email(
+            to=recipient,
+            template="bookings/emails/charge_raised",
+            context={**context, "to_manager": recipient != booking.user.email},
+        )
