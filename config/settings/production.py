@@ -3,14 +3,14 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool, require_env
+from .base import DATABASES, env_bool, media_storage, require_env
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
 # Persistent connections unless CONN_MAX_AGE says otherwise (0 turns them off).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

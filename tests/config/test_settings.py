@@ -85,3 +85,38 @@ def test_without_redis_the_cache_is_files_under_var_with_room_for_sessions(tmp_p
     assert config["BACKEND"].endswith("FileBasedCache")
     assert config["LOCATION"] == str(tmp_path / "cache")
     assert config["OPTIONS"]["MAX_ENTRIES"] >= 10_000
+
+
+def test_media_is_a_shared_directory_unless_told_otherwise():
+    from config.settings.base import media_storage
+
+    assert media_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_media_in_an_s3_compatible_bucket_is_private_with_signed_expiring_links(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+    from storages.backends.s3 import S3Storage
+
+    from config.settings.base import media_storage
+
+    environ = {
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "learning-media",
+        "AWS_S3_ENDPOINT_URL": "https://objects.example.org",
+        "AWS_S3_REGION_NAME": "eu-west-2",
+    }
+    settings = media_storage(environ)
+    assert settings["BACKEND"] == "storages.backends.s3.S3Storage"
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    storage = S3Storage(**settings["OPTIONS"])
+
+    url = storage.url("certificates/ABC123.pdf")
+
+    assert url.startswith("https://objects.example.org/learning-media/media/certificates/ABC123.pdf?")
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=300" in url
+    assert storage.default_acl == "private" and storage.file_overwrite is False
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        media_storage({"MEDIA_STORAGE": "s3"})
+    with pytest.raises(ImproperlyConfigured, match="filesystem or s3"):
+        media_storage({"MEDIA_STORAGE": "ftp"})
