@@ -7,7 +7,7 @@ no control character openpyxl refuses in an XLSX cell, and a suppressed figure w
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from bookings.exports import csv_safe
+from accounts.exports import csv_safe
 
 from .scorecard import Suppressed, Table
 
