@@ -8,7 +8,7 @@ list measured in the same run.
 Creates a throwaway test database (test_<name>) with the test settings, fills it in bulk (400
 completed sessions over the last year, 50 bookings each, 16,000 of them completed with
 confidence answers, 10 modules each completed by every person, 1,700 feedback responses of six
-answers, 3,200 no-show charges, twelve months of indicators; 40 agencies with headcounts under
+answers, 1,600 no-show charges, twelve months of indicators; 40 agencies with headcounts under
 4 groups), then requests the scorecard (whole, filtered to one group of agencies, and its full
 CSV export) and the sessions list in turns, in-process through
 Django's test client (the server's own time: middleware, views, queries and templates, no
