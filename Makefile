@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench-bookings bench-certificates bench-pages bench-admin-listings bench-programmes bench-scorecard govuk-frontend
+.PHONY: run test lint messages bench-bookings bench-certificates bench-pages bench-admin-listings bench-programmes bench-scorecard govuk-frontend
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -30,6 +30,14 @@ test: $(VENV)/.dev-installed
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
+
+# Refreshes every language's catalogue (locale/<code>/LC_MESSAGES/django.po) from the code and
+# templates, then compiles the .mo files that are committed with them. Needs GNU gettext
+# (apt-get install gettext); `make run` and `make test` do not, as the .mo files are committed.
+MESSAGES_IGNORE := --ignore=.venv --ignore=static --ignore=staticfiles --ignore=var --ignore=node_modules --ignore=tests --ignore=bench
+messages: $(VENV)/.dev-installed
+	$(PY) manage.py makemessages --all --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 # Needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bookings_bench by default.
 bench-bookings: $(VENV)/.dev-installed

@@ -2,7 +2,11 @@
 not what went wrong). Form labels and field errors are in accounts/forms.py."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+
+from .languages import language_of, path_in_language, person_language
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +18,23 @@ class AccountAdapter(DefaultAccountAdapter):
             "You have tried to sign in too many times. Wait a few minutes, then try again"
         ),
     }
+
+    def post_login(self, request, user, **kwargs):
+        """Arrive in one's own language: the page asked for (or the home page), in the
+        person's preferred language when it differs from the sign-in page's."""
+        response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect) and user.preferred_language:
+            response["Location"] = path_in_language(
+                request, response["Location"], person_language(user)
+            )
+        return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's own emails (confirm your address, reset your password) in the language
+        of the person they are for, when they have an account, else of the page they used."""
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        if user is None:
+            super().send_mail(template_prefix, email, context)
+            return
+        with language_of(user):
+            super().send_mail(template_prefix, email, context)

@@ -104,6 +104,7 @@ class DemoUser:
     job_title: str
     groups: tuple[str, ...]
     is_superuser: bool = False
+    preferred_language: str = "en-gb"  # emails, invitations and certificates in this language
 
 
 DEMO_USERS = [
@@ -155,6 +156,7 @@ DEMO_USERS = [
         "Northfield Primary School",
         "Designated safeguarding lead",
         (),
+        preferred_language="cy",  # a Welsh speaker: everything sent to them is in Welsh
     ),
 ]
 
@@ -206,6 +208,7 @@ def seed_user(person: DemoUser) -> User:
             job_title=person.job_title,
             organisation=Organisation.objects.get(name=person.organisation),
             is_superuser=person.is_superuser,
+            preferred_language=person.preferred_language,
         )
     EmailAddress.objects.get_or_create(
         user=user, email=person.email, defaults={"verified": True, "primary": True}

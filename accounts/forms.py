@@ -1,9 +1,11 @@
 from allauth.account import forms as allauth_forms
+from allauth.core import context as allauth_context
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .languages import browser_language, language_choices, person_language
 from .models import Organisation, User
 from .services import (
     MembershipRefused,
@@ -66,6 +68,28 @@ NEW_PASSWORD_TEXTS = {
 }
 
 
+class LanguageRadioSelect(forms.RadioSelect):
+    """Radios naming each language in itself, each marked with its own `lang` (WCAG 3.1.2)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["lang"] = value
+        return option
+
+
+def preferred_language_field(*, required: bool = True) -> forms.ChoiceField:
+    """The language to write to a person in, from the configured languages (read when the form
+    is built, so a language added to the settings is offered without code)."""
+    return forms.ChoiceField(
+        required=required,
+        choices=language_choices(),
+        widget=LanguageRadioSelect,
+        label=_("Which language should we write to you in?"),
+        help_text=_("Emails, calendar invitations and certificates will be in this language."),
+        error_messages={"required": _("Select the language we should write to you in")},
+    )
+
+
 class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
     """Sign-up: allauth's email and password, with the person's name and organisation.
 
@@ -80,6 +104,7 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         "organisation_name",
         "password1",
         "password2",
+        "preferred_language",
     ]
     field_texts = {
         "email": {"label": _("Email address"), "error_messages": EMAIL_ERRORS},
@@ -103,6 +128,14 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
         required=False,
         label=_("If your organisation is not listed, enter its name"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Preselected from the browser; a sign-up that leaves it out gets the same.
+        self.fields["preferred_language"] = preferred_language_field(required=False)
+        request = allauth_context.request
+        if request is not None:
+            self.fields["preferred_language"].initial = browser_language(request)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -129,6 +162,9 @@ class SignupForm(GovukFieldTexts, allauth_forms.SignupForm):
             full_name=self.cleaned_data["full_name"],
             organisation=self.cleaned_data.get("organisation"),
             organisation_name=self.cleaned_data.get("organisation_name", ""),
+            preferred_language=(
+                self.cleaned_data.get("preferred_language") or browser_language(request)
+            ),
         )
 
 
@@ -192,7 +228,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "certificate_name", "job_title", "team"]
+        fields = ["full_name", "certificate_name", "job_title", "team", "preferred_language"]
         labels = {"full_name": _("Full name")}
 
     def __init__(self, *args, membership=None, **kwargs):
@@ -201,6 +237,13 @@ class ProfileForm(forms.ModelForm):
         self.membership = membership
         if membership is not None:
             self.fields["organisation"].initial = membership.organisation_id
+        self.fields["preferred_language"] = preferred_language_field(required=False)
+        if not self.initial.get("preferred_language"):
+            self.initial["preferred_language"] = person_language(self.instance)
+
+    def clean_preferred_language(self) -> str:
+        """Left out of the form (an older page, a script): the language stays as it was."""
+        return self.cleaned_data["preferred_language"] or self.instance.preferred_language
 
     def clean(self):
         cleaned_data = super().clean()

@@ -186,6 +186,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         editable=False,
         help_text="Set from the verified email address's domain.",
     )
+    preferred_language = models.CharField(
+        "language",
+        max_length=15,
+        blank=True,
+        help_text=(
+            "The language of the emails, invitations and certificates sent to this person, "
+            "and of the pages they arrive at. Blank: the site's default language."
+        ),
+    )
     is_staff = models.BooleanField("Django admin access", default=False)
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -246,10 +246,13 @@ def register_user(
     full_name: str,
     organisation: Organisation | None = None,
     organisation_name: str = "",
+    preferred_language: str = "",
 ) -> User:
-    """Complete a new account: name, the roles everyone starts with, and a request to belong
-    to the organisation named (verified once the email address proves it, or approved)."""
+    """Complete a new account: name, language, the roles everyone starts with, and a request
+    to belong to the organisation named (verified once the email address proves it, or
+    approved)."""
     user.full_name = full_name
+    user.preferred_language = preferred_language
     if organisation is None and organisation_name:
         organisation = find_or_create_organisation(name=organisation_name)
     user.full_clean(exclude=["password"])

@@ -38,6 +38,13 @@ class SessionAdminForm(WagtailAdminModelForm):
             self.fields[
                 "capacity"
             ].help_text = "Leave blank to use the course's default number of places."
+        if "language" in self.fields:
+            self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        """Not given (a form without the field): the session keeps its language, or a new one
+        is delivered in the site's default language."""
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean(self):
         cleaned_data = super().clean()

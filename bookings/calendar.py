@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from accounts.languages import in_active_language
 from home.emails import Attachment
 from home.links import absolute_url
 
@@ -41,28 +43,38 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def booking_calendar(booking: Booking, *, method: str = REQUEST) -> bytes:
-    """The booking's session days as an iCalendar file, as of booking.calendar_sequence."""
+def booking_calendar(booking: Booking, *, method: str = REQUEST, title: str = "") -> bytes:
+    """The booking's session days as an iCalendar file, as of booking.calendar_sequence.
+
+    `title` is the course's title in the language being written in (the course page's
+    translation), when the caller has it already."""
+    title = title or in_active_language(booking.session.course).title
     calendar = Calendar()
     calendar.add("prodid", "-//Signs of Safety learning//Bookings//EN")
     calendar.add("version", "2.0")
     calendar.add("method", method)
     days = booking.session.ordered_days
     first, *others = days
-    series = _event(booking, method=method, starts_at=first.starts_at, ends_at=first.ends_at)
+    series = _event(
+        booking, method=method, title=title, starts_at=first.starts_at, ends_at=first.ends_at
+    )
     if others:
         series.add("rdate", [_utc(day.starts_at) for day in others])
     calendar.add_component(series)
     length = first.ends_at - first.starts_at
     for day in others:
         if day.ends_at - day.starts_at != length:
-            override = _event(booking, method=method, starts_at=day.starts_at, ends_at=day.ends_at)
+            override = _event(
+                booking, method=method, title=title, starts_at=day.starts_at, ends_at=day.ends_at
+            )
             override.add("recurrence-id", _utc(day.starts_at))
             calendar.add_component(override)
     return calendar.to_ical()
 
 
-def _event(booking: Booking, *, method: str, starts_at: dt.datetime, ends_at: dt.datetime):
+def _event(
+    booking: Booking, *, method: str, title: str, starts_at: dt.datetime, ends_at: dt.datetime
+):
     session = booking.session
     venue = session.venue
     event = Event()
@@ -72,19 +84,24 @@ def _event(booking: Booking, *, method: str, starts_at: dt.datetime, ends_at: dt
     event.add("dtstart", _utc(starts_at))
     event.add("dtend", _utc(ends_at))
     days = len(session.ordered_days)
-    title = session.course.title
-    event.add("summary", f"{title} ({days} days)" if days > 1 else title)
+    summary = (
+        ngettext("%(title)s (%(days)s day)", "%(title)s (%(days)s days)", days)
+        % {"title": title, "days": days}
+        if days > 1
+        else title
+    )
+    event.add("summary", summary)
     if venue.is_online:
-        event.add("location", "Online")
+        event.add("location", gettext("Online"))
     else:
         event.add("location", f"{venue.name}, {' '.join(venue.address.split())}")
     session_url = absolute_url(reverse("bookings:session_detail", args=[session.pk]))
-    description = [f"Details: {session_url}"]
+    description = [gettext("Details: %(url)s") % {"url": session_url}]
     if venue.is_online and booking.status == Booking.Status.CONFIRMED:
-        description.append(f"Join online: {venue.joining_link}")
+        description.append(gettext("Join online: %(url)s") % {"url": venue.joining_link})
     event.add("description", "\n".join(description))
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["cn"] = vText("Signs of Safety training team")
+    organizer.params["cn"] = vText(gettext("Signs of Safety training team"))
     event["organizer"] = organizer
     attendee = vCalAddress(f"mailto:{booking.user.email}")
     attendee.params["cn"] = vText(str(booking.user))
@@ -94,9 +111,9 @@ def _event(booking: Booking, *, method: str, starts_at: dt.datetime, ends_at: dt
     return event
 
 
-def calendar_attachment(booking: Booking, *, method: str = REQUEST) -> Attachment:
+def calendar_attachment(booking: Booking, *, method: str = REQUEST, title: str = "") -> Attachment:
     return Attachment(
         filename="invite.ics",
-        content=booking_calendar(booking, method=method),
+        content=booking_calendar(booking, method=method, title=title),
         mimetype="text/calendar",
     )

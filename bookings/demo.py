@@ -12,6 +12,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts import roles
 from accounts.demo import COUNCIL, DEMO_PASSWORD, SCHOOLS, seed_membership
@@ -88,6 +89,7 @@ class DemoSession:
     held_for: tuple[str, int, int] | None = None
     no_shows: list[str] = field(default_factory=list)
     late_cancellations: list[str] = field(default_factory=list)
+    language: str = "en-gb"  # the language the session is delivered in
 
 
 def extras(prefix: str, count: int, start: int = 1) -> list[str]:
@@ -129,6 +131,7 @@ SESSIONS = [
         confirmed=extras("p", 11, start=2),
         joining_instructions="Come to the Family Centre's main entrance from 1:15pm; the "
         "briefing starts at 1:30pm.",
+        language="cy",  # delivered in Welsh (issue 13)
     ),
     DemoSession(
         "two-day-full",
@@ -325,7 +328,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
     session = Session.objects.filter(internal_notes=note).first()
     if session is not None:
         return session
-    course = CoursePage.objects.get(slug=spec.course_slug)
+    course = CoursePage.objects.filter(locale=Locale.get_default()).get(slug=spec.course_slug)
     session = Session(
         course=course,
         venue=venues[spec.venue],
@@ -334,6 +337,7 @@ def seed_session(spec: DemoSession, venues: dict[str, Venue], week_start: dt.dat
         status=spec.status,
         internal_notes=note,
         reserved_for_description=spec.reserved_for_description,
+        language=spec.language,
         completed_at=timezone.make_aware(
             dt.datetime.combine(demo_dates(week_start, spec.day_offsets)[-1], spec.end)
         )
@@ -445,7 +449,7 @@ def seed_charge_settings() -> None:
 
 
 def seed_interest() -> None:
-    course = CoursePage.objects.get(slug="train-the-trainer")
+    course = CoursePage.objects.filter(locale=Locale.get_default()).get(slug="train-the-trainer")
     for code in ["s01", "s02", "p05"]:
         person = demo_person(code)
         CourseInterest.objects.get_or_create(

@@ -7,6 +7,7 @@ positions) come from bookings.selectors.
 import datetime as dt
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -129,6 +130,13 @@ class Session(ClusterableModel):
         "meets them. Left blank, a new session takes the venue's.",
     )
     internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
+    language = models.CharField(
+        "delivered in",
+        max_length=15,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the session is delivered in. One session serves people reading "
+        "the site in any language; this is what the Welsh-language training report counts.",
+    )
     cancellation_reason = models.TextField(blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     interest_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -139,6 +147,7 @@ class Session(ClusterableModel):
         FieldPanel("course"),
         InlinePanel("days", heading="Days", label="Day", min_num=1),
         FieldPanel("venue"),
+        FieldPanel("language", widget=forms.Select(choices=settings.LANGUAGES)),
         FieldPanel("joining_instructions"),
         FieldPanel("trainers"),
         FieldPanel("capacity"),
@@ -177,6 +186,11 @@ class Session(ClusterableModel):
             if first
             else self.course.title
         )
+
+    @property
+    def language_name(self) -> str:
+        """The language it is delivered in, named in itself ("Cymraeg")."""
+        return dict(settings.LANGUAGES).get(self.language, self.language)
 
     @property
     def ordered_days(self) -> list["SessionDay"]:

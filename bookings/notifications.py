@@ -1,8 +1,12 @@
 """The emails bookings send. Services call these; each renders a template pair under
-templates/bookings/emails/ and queues it with home.emails.send_templated_email."""
+templates/bookings/emails/ and queues it with home.emails.send_templated_email, in the
+recipient's own language (home.i18n.language_of): text, dates, links and the invitation."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from accounts.languages import in_active_language, language_of, view_path_in_language
+from accounts.models import User
 from home.emails import send_templated_email
 from home.links import absolute_url
 
@@ -15,7 +19,8 @@ def _context(booking: Booking, **extra) -> dict:
     return {
         "booking": booking,
         "session": session,
-        "course": session.course,
+        # The course page in the language being written in (its translation, if it has one).
+        "course": in_active_language(session.course),
         "days": session.ordered_days,
         "venue": session.venue,
         "person": booking.user,
@@ -33,14 +38,19 @@ def _to_learner(
     reply_to: str = "",
     **extra,
 ) -> None:
-    attachments = (calendar_attachment(booking, method=calendar),) if calendar else ()
-    send_templated_email(
-        to=booking.user.email,
-        template=f"bookings/emails/{name}",
-        context=_context(booking, **extra),
-        attachments=attachments,
-        reply_to=reply_to,
-    )
+    with language_of(booking.user):
+        context = _context(booking, **extra)
+        title = context["course"].title
+        attachments = (
+            (calendar_attachment(booking, method=calendar, title=title),) if calendar else ()
+        )
+        send_templated_email(
+            to=booking.user.email,
+            template=f"bookings/emails/{name}",
+            context=context,
+            attachments=attachments,
+            reply_to=reply_to,
+        )
 
 
 def booking_confirmed(booking: Booking, *, reason: str = "") -> None:
@@ -70,19 +80,20 @@ def session_cancelled(booking: Booking, *, was_confirmed: bool) -> None:
 
 def session_cancelled_for_trainer(session: Session, trainer, *, people_told: int) -> None:
     """A trainer of a cancelled session: they need not come, and the cohort has been told."""
-    send_templated_email(
-        to=trainer.email,
-        template="bookings/emails/session_cancelled_trainer",
-        context={
-            "person": trainer,
-            "session": session,
-            "course": session.course,
-            "days": session.ordered_days,
-            "venue": session.venue,
-            "people_told": people_told,
-            "my_sessions_url": absolute_url(reverse("bookings_cohorts:my_sessions")),
-        },
-    )
+    with language_of(trainer):
+        send_templated_email(
+            to=trainer.email,
+            template="bookings/emails/session_cancelled_trainer",
+            context={
+                "person": trainer,
+                "session": session,
+                "course": session.course,
+                "days": session.ordered_days,
+                "venue": session.venue,
+                "people_told": people_told,
+                "my_sessions_url": absolute_url(reverse("bookings_cohorts:my_sessions")),
+            },
+        )
 
 
 def session_changed(booking: Booking, *, position: int | None = None) -> None:
@@ -112,16 +123,23 @@ def awaiting_approval(booking: Booking) -> None:
 def approval_requested(
     booking: Booking, *, approve_path: str, decline_path: str, valid_days: int
 ) -> None:
-    send_templated_email(
-        to=booking.line_manager_email,
-        template="bookings/emails/approval_requested",
-        context=_context(
-            booking,
-            approve_url=absolute_url(approve_path),
-            decline_url=absolute_url(decline_path),
-            valid_days=valid_days,
-        ),
-    )
+    """To the line manager, in their own language when they have an account here, else in the
+    language of the person asking (a manager is most often in the same service).
+
+    `approve_path` and `decline_path` are in the language of whoever asked; the manager's
+    links are the same view under the manager's language prefix."""
+    manager = User.objects.filter(email__iexact=booking.line_manager_email).first()
+    with language_of(manager or booking.user):
+        send_templated_email(
+            to=booking.line_manager_email,
+            template="bookings/emails/approval_requested",
+            context=_context(
+                booking,
+                approve_url=absolute_url(view_path_in_language(approve_path, get_language())),
+                decline_url=absolute_url(view_path_in_language(decline_path, get_language())),
+                valid_days=valid_days,
+            ),
+        )
 
 
 def approval_declined(booking: Booking) -> None:
@@ -137,18 +155,19 @@ def session_reminder(booking: Booking) -> None:
 
 
 def session_open_for_interest(interest: CourseInterest, session: Session) -> None:
-    send_templated_email(
-        to=interest.user.email,
-        template="bookings/emails/session_open",
-        context={
-            "person": interest.user,
-            "course": session.course,
-            "session": session,
-            "days": session.ordered_days,
-            "venue": session.venue,
-            "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
-        },
-    )
+    with language_of(interest.user):
+        send_templated_email(
+            to=interest.user.email,
+            template="bookings/emails/session_open",
+            context={
+                "person": interest.user,
+                "course": session.course,
+                "session": session,
+                "days": session.ordered_days,
+                "venue": session.venue,
+                "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
+            },
+        )
 
 
 def cohort_message(booking: Booking, message: CohortMessage) -> None:

@@ -111,9 +111,10 @@ class SessionViewSet(ModelViewSet):
         WhenColumn("when", label="When", sort_key="first_date"),
         Column("venue", label="Venue", sort_key="venue__name"),
         PlacesColumn("places", label="Places taken"),
+        Column("language", label="Delivered in", accessor="language_name", sort_key="language"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
     ]
-    list_filter = ["status", "venue"]
+    list_filter = ["status", "venue", "language"]
     ordering = "-first_date"
     edit_handler = ObjectList(Session.panels, base_form_class=admin_views.SessionAdminForm)
 

@@ -4,7 +4,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from . import audit, cohort_urls, ledger_urls
-from .permissions import user_can_run_cohorts, user_can_see_ledger
+from .language_report import WelshTrainingReportView
+from .permissions import user_can_administer_training, user_can_run_cohorts, user_can_see_ledger
 from .viewsets import TrainingViewSetGroup
 
 register_snippet(TrainingViewSetGroup)
@@ -49,4 +50,36 @@ def register_my_sessions_menu_item():
         name="my-sessions",
         icon_name="group",
         order=140,
+    )
+
+
+class WelshTrainingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_administer_training(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_welsh_training_report_urls():
+    return [
+        path(
+            "reports/welsh-language-training/",
+            WelshTrainingReportView.as_view(),
+            name="welsh_training_report",
+        ),
+        path(
+            "reports/welsh-language-training/results/",
+            WelshTrainingReportView.as_view(results_only=True),
+            name="welsh_training_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_welsh_training_menu_item():
+    return WelshTrainingMenuItem(
+        "Welsh-language training",
+        reverse("welsh_training_report"),
+        name="welsh-language-training",
+        icon_name="globe",
+        order=120,
     )

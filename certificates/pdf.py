@@ -6,6 +6,7 @@ import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.languages import language_of
 from home.links import absolute_url
 from home.pdf import image_data_uri, in_arabic_script
 
@@ -25,6 +26,12 @@ def qr_code_data_uri(url: str) -> str:
 
 
 def certificate_html(certificate: Certificate, certificate_settings: CertificateSettings) -> str:
+    """The certificate in its recipient's language, whoever downloads or sends it."""
+    with language_of(certificate.recipient):
+        return _certificate_html(certificate, certificate_settings)
+
+
+def _certificate_html(certificate: Certificate, certificate_settings: CertificateSettings) -> str:
     url = verification_url(certificate)
     return render_to_string(
         TEMPLATE,

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from accounts.languages import language_of
 from home.emails import send_templated_email
 from home.links import absolute_url
 from home.pdf import html_to_pdf
@@ -107,17 +108,18 @@ def download_url(certificate: Certificate) -> str:
 
 
 def _email_recipient(certificate: Certificate, *, reissued: bool) -> None:
-    send_templated_email(
-        to=certificate.recipient.email,
-        template="certificates/emails/certificate_issued",
-        context={
-            "certificate": certificate,
-            "recipient": certificate.recipient,
-            "download_url": download_url(certificate),
-            "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
-            "reissued": reissued,
-        },
-    )
+    with language_of(certificate.recipient):
+        send_templated_email(
+            to=certificate.recipient.email,
+            template="certificates/emails/certificate_issued",
+            context={
+                "certificate": certificate,
+                "recipient": certificate.recipient,
+                "download_url": download_url(certificate),
+                "my_certificates_url": absolute_url(reverse("certificates:my_certificates")),
+                "reissued": reissued,
+            },
+        )
 
 
 def _create(*, recipient, subject, completion, by, replaces=None) -> Certificate:
@@ -160,7 +162,8 @@ def issue_certificate(*, recipient, subject, by=None) -> Certificate:
     administrator issuing by hand; None means issued automatically on completion, which never
     replaces a revoked certificate (`CertificateRevoked`). The recipient is emailed a link.
     """
-    completion = subjects.describe(subject)
+    with language_of(recipient):  # the title as it reads in the recipient's language
+        completion = subjects.describe(subject)
     if completion is None:
         raise NotCertifiable(subject)
     if completion.learner_id != recipient.pk:
@@ -230,7 +233,8 @@ def _completion_now(certificate: Certificate) -> tuple[object, subjects.Completi
     """The certificate's subject and what a certificate for it would record today; refused
     when the completion no longer stands (a register corrected since, say)."""
     subject = certificate.subject
-    completion = subjects.describe(subject) if subject is not None else None
+    with language_of(certificate.recipient):
+        completion = subjects.describe(subject) if subject is not None else None
     if completion is None or completion.completed_at is None:
         raise NotCompleted()
     return subject, completion

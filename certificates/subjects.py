@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.languages import in_active_language
 from programmes import selectors as programme_selectors
 from programmes.explanations import achievement
 
@@ -21,7 +22,8 @@ from .models import Certificate
 
 @dataclass(frozen=True)
 class Completion:
-    """What a certificate records about a subject, read at issue time."""
+    """What a certificate records about a subject, read at issue time, in the language that is
+    active (the recipient's: certificates.services.issue_certificate)."""
 
     kind: str
     learner_id: int
@@ -40,7 +42,7 @@ def describe_enrolment(enrolment) -> Completion:
     return Completion(
         kind=Certificate.Kind.MODULE,
         learner_id=enrolment.learner_id,
-        title=module.title if module else "",
+        title=in_active_language(module).title if module else "",
         completed_at=enrolment.completed_at,
         cpd_hours=(Decimal(minutes) / 60).quantize(Decimal("0.1")) if minutes else None,
     )
@@ -54,7 +56,7 @@ def describe_booking(booking) -> Completion:
     return Completion(
         kind=Certificate.Kind.SESSION,
         learner_id=booking.user_id,
-        title=session.course.title,
+        title=in_active_language(session.course).title,
         completed_at=booking.completed_at,
         completed_on=days[-1] if days else None,
         days=days,

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
+from accounts.languages import language_of
 from bookings.models import Session
 from home.emails import send_templated_email
 from home.links import absolute_url
@@ -21,15 +22,16 @@ def build_session_certificates_zip(*, session_id: int, requester_id: int) -> Non
     token = services.store_session_zip(
         session=session, content=services.session_certificates_zip(certificates)
     )
-    send_templated_email(
-        to=requester.email,
-        template="certificates/emails/session_certificates_ready",
-        context={
-            "requester": requester,
-            "session": session,
-            "count": len(certificates),
-            "download_url": absolute_url(
-                reverse("certificates_session_zip_file", args=[session.pk, token])
-            ),
-        },
-    )
+    with language_of(requester):
+        send_templated_email(
+            to=requester.email,
+            template="certificates/emails/session_certificates_ready",
+            context={
+                "requester": requester,
+                "session": session,
+                "count": len(certificates),
+                "download_url": absolute_url(
+                    reverse("certificates_session_zip_file", args=[session.pk, token])
+                ),
+            },
+        )

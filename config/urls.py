@@ -8,20 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as accounts_views
 from config import benchmark
 from home import routing
+from home import views as home_views
 
 urlpatterns = [
     # One sign-in page for everyone, rate-limited by allauth: the admin's own is never shown.
     path("admin/login/", accounts_views.admin_sign_in, name="admin_sign_in"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
-    path("my-account/", include("accounts.urls")),
-    # Each app names its own full paths (my-learning/..., training/..., certificates/...).
-    path("", include("elearning.urls")),
-    path("", include("bookings.urls")),
-    path("", include("programmes.urls")),
-    path("", include("certificates.urls")),
-    path("", include("impact.urls")),
+    path("language/", home_views.switch_language, name="switch_language"),
 ]
 
 if settings.BENCHMARK_BARE_VIEW:
@@ -38,4 +32,17 @@ page_urls = [
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
-urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=False)
+# Every page people read is in every language: English at /, Welsh under /cy/ (and any language
+# added to LANGUAGES under its own prefix). The admin stays where it is, in its user's language.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("my-account/", include("accounts.urls")),
+    # Each app names its own full paths (my-learning/..., training/..., certificates/...).
+    path("", include("elearning.urls")),
+    path("", include("bookings.urls")),
+    path("", include("programmes.urls")),
+    path("", include("certificates.urls")),
+    path("", include("impact.urls")),
+    path("", include(page_urls)),
+    prefix_default_language=False,
+)

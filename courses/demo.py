@@ -5,9 +5,12 @@ from decimal import Decimal
 from wagtail.rich_text import RichText
 
 from accounts.audiences import Audience
+from elearning.demo_cy import WELSH as ELEARNING_WELSH
 from home.demo import home_page
+from home.translations import translate_page
 
 from .choices import CourseType
+from .demo_cy import WELSH
 from .models import CourseIndexPage, CoursePage, CoursePrerequisite
 
 INDEX_SLUG = "courses"
@@ -212,9 +215,11 @@ def link_briefing_page(course: CoursePage) -> None:
     """Point the e-learning demo's partner briefing page at the half-day briefing course."""
     from elearning.models import BriefingPage
 
-    for briefing in BriefingPage.objects.filter(course__isnull=True):
+    for briefing in BriefingPage.objects.filter(course__isnull=True, locale=course.locale):
         briefing.course = course
         briefing.save_revision().publish()
+        # In Welsh, linked to the Welsh course page (wagtail-localize maps the link).
+        translate_page(briefing, "cy", ELEARNING_WELSH)
 
 
 def seed(*, stdout) -> None:
@@ -229,5 +234,7 @@ def seed(*, stdout) -> None:
             CoursePrerequisite.objects.get_or_create(
                 course=courses[slug], required_course=courses[required_slug]
             )
+    for page in (index, *courses.values()):
+        translate_page(page, "cy", WELSH)
     link_briefing_page(courses["half-day-briefing"])
-    stdout.write(f"Course catalogue with {len(courses)} courses ready.")
+    stdout.write(f"Course catalogue with {len(courses)} courses ready, in English and Welsh.")

@@ -11,7 +11,9 @@ from wagtail.rich_text import RichText
 
 from accounts.audiences import Audience
 from home.demo import home_page
+from home.translations import translate_page
 
+from .demo_cy import WELSH
 from .models import (
     AssessmentPage,
     BriefingPage,
@@ -826,7 +828,14 @@ def seed(*, stdout) -> None:
         )
     module = seed_module(index)
     seed_briefing(home)
+    # Welsh: the section, the module, its first two lessons and the assessment. The briefing
+    # is translated by the courses demo, once it is linked to its course.
+    lessons = list(module.get_children().type(LessonPage).specific()[:2])
+    assessment = module.get_children().type(AssessmentPage).first()
+    for page in (index, module, *lessons, assessment):
+        translate_page(page, "cy", WELSH)
     stdout.write(
         f"E-learning module “{module.title}” with {len(LESSONS)} lessons and "
-        f"{len(ASSESSMENT_QUESTIONS)} assessment questions, and the partner briefing, ready."
+        f"{len(ASSESSMENT_QUESTIONS)} assessment questions, and the partner briefing, ready "
+        "(in Welsh too: the module, its first two lessons and the assessment)."
     )

@@ -200,6 +200,12 @@ class Enrolment(models.Model):
         "score, so reading progress needs no look at the attempts).",
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+    completed_in = models.CharField(
+        "completed in",
+        max_length=15,
+        blank=True,
+        help_text="The language the learner was reading the module in when they completed it.",
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -213,6 +219,11 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} – {self.module}"
+
+    @property
+    def completed_in_name(self) -> str:
+        """The language it was completed in, named in itself ("Cymraeg"), or ""."""
+        return dict(settings.LANGUAGES).get(self.completed_in, self.completed_in)
 
 
 class LessonCompletion(models.Model):

@@ -4,8 +4,10 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from . import signals
 from .models import (
@@ -162,7 +164,8 @@ def complete_module_if_done(
     if progress.has_assessment and not progress.assessment_passed:
         return False
     enrolment.completed_at = timezone.now()
-    enrolment.save(update_fields=["completed_at"])
+    enrolment.completed_in = get_language() or settings.LANGUAGE_CODE
+    enrolment.save(update_fields=["completed_at", "completed_in"])
     signals.module_completed.send(
         sender=Enrolment,
         learner=learner,

@@ -87,6 +87,7 @@ class CompletionsReportView(ElearningReportView):
         DateColumn("started_at", label="Started"),
         PercentColumn("percent_complete", label="Complete"),
         DateColumn("completed_at", label="Completed"),
+        Column("completed_in", label="Completed in", accessor="completed_in_name"),
         Column("best_score", label="Best score (%)"),
     ]
     list_export = [
@@ -98,6 +99,7 @@ class CompletionsReportView(ElearningReportView):
         "started_at",
         "percent_complete",
         "completed_at",
+        "completed_in_name",
         "best_score",
     ]
     export_headings = {
@@ -109,6 +111,7 @@ class CompletionsReportView(ElearningReportView):
         "started_at": "Started",
         "percent_complete": "Percent complete",
         "completed_at": "Completed",
+        "completed_in_name": "Completed in",
         "best_score": "Best score",
     }
 

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_content_locales(**kwargs) -> None:
+    from wagtail.models import Locale
+
+    from .locales import ensure_content_locales
+
+    ensure_content_locales(Locale)
 
 
 class HomeConfig(AppConfig):
@@ -11,3 +20,4 @@ class HomeConfig(AppConfig):
 
         receivers.connect()
         account_emails.connect()
+        post_migrate.connect(sync_content_locales, sender=self)

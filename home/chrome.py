@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from accounts.permissions import user_can_open_admin
 
-from . import site_cache
+from . import i18n, site_cache
 from .models import SiteSettings
 from .routing import site_for_request
 
@@ -35,6 +35,10 @@ class SiteChrome:
     menu: tuple[Link, ...]  # the home page's live, public children shown in menus
 
 
+def localized(page: Page | None) -> Page | None:
+    return page.localized if page is not None else None
+
+
 def page_url(request: HttpRequest, page: Page | None) -> str:
     return (page.get_url(request) or "") if page is not None else ""
 
@@ -45,13 +49,16 @@ def _build_site_chrome(request: HttpRequest, site) -> SiteChrome:
     if site_settings.logo is not None:
         rendition = site_settings.logo.get_rendition("height-40")
         logo = rendition.img_tag({"alt": "", "class": "app-header__logo"})
-    menu = site.root_page.get_children().live().public().in_menu()
+    # The home page, statement and notice in the active language, where translated.
+    menu = site.root_page.localized.get_children().live().public().in_menu()
     return SiteChrome(
         organisation_name=site_settings.organisation_name,
         contact_email=site_settings.contact_email,
         logo=logo,
-        accessibility_statement_url=page_url(request, site_settings.accessibility_statement),
-        privacy_notice_url=page_url(request, site_settings.privacy_notice),
+        accessibility_statement_url=page_url(
+            request, localized(site_settings.accessibility_statement)
+        ),
+        privacy_notice_url=page_url(request, localized(site_settings.privacy_notice)),
         menu=tuple(Link(page.title, page_url(request, page)) for page in menu),
     )
 
@@ -73,7 +80,10 @@ def breadcrumbs(request: HttpRequest, page: Page) -> tuple[Link, ...]:
     def build() -> tuple[Link, ...]:
         ancestors = page.get_ancestors()[1:]
         return tuple(
-            Link("Home" if ancestor.depth == 2 else ancestor.title, page_url(request, ancestor))
+            Link(
+                gettext("Home") if ancestor.depth == 2 else ancestor.title,
+                page_url(request, ancestor),
+            )
             for ancestor in ancestors
         )
 
@@ -166,3 +176,13 @@ def navigation(request: HttpRequest) -> tuple[NavigationItem, ...]:
         )
         for label, url in links
     )
+
+
+def alternates(request: HttpRequest, page: Page | None) -> tuple[i18n.Alternate, ...]:
+    """The current page in every language, for the switcher and `hreflang` links: a Wagtail
+    page's translations (kept per content version), or an app view under each prefix."""
+    if page is None or page.pk is None or getattr(request, "is_preview", False):
+        return i18n.view_alternates(request)
+    site = site_for_request(request)
+    key = ("alternates", site.pk if site else None, get_language(), page.pk)
+    return site_cache.remembered(request, key, lambda: i18n.page_alternates(request, page))

@@ -3,7 +3,9 @@
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from .demo_cy import WELSH
 from .models import HomePage, SiteSettings, StandardPage
+from .translations import translate_page
 
 HOME_HERO_TEXT = (
     "Learn the Signs of Safety practice model, book your place on briefings and courses, "
@@ -140,7 +142,7 @@ def standard_page(parent: Page, *, slug: str, **fields) -> Page:
 
 def seed(*, stdout) -> None:
     home = home_page()
-    standard_page(
+    about = standard_page(
         home,
         slug="about-signs-of-safety",
         title="About Signs of Safety",
@@ -168,4 +170,9 @@ def seed(*, stdout) -> None:
     site_settings.accessibility_statement = accessibility
     site_settings.privacy_notice = privacy
     site_settings.save()
-    stdout.write("Home page, About, accessibility statement and privacy notice ready.")
+    for page in (home, about, accessibility):
+        translate_page(page, "cy", WELSH)
+    stdout.write(
+        "Home page, About, accessibility statement and privacy notice ready "
+        "(the first three in Welsh too)."
+    )

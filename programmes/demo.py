@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts import roles
 from accounts.models import User
@@ -302,15 +303,21 @@ def seed_programmes() -> dict[str, Programme]:
                 grants_practice_lead_role=spec["grants_practice_lead_role"],
             )
             programme.courses_needing_enrolment.set(
-                CoursePage.objects.filter(slug__in=spec["courses_needing_enrolment"])
+                CoursePage.objects.filter(
+                    locale=Locale.get_default(), slug__in=spec["courses_needing_enrolment"]
+                )
             )
             programme.save()
             for order, requirement in enumerate(spec["requirements"]):
                 requirement = dict(requirement)
                 if "course" in requirement:
-                    requirement["course"] = CoursePage.objects.get(slug=requirement["course"])
+                    requirement["course"] = CoursePage.objects.filter(
+                        locale=Locale.get_default()
+                    ).get(slug=requirement["course"])
                 if "module" in requirement:
-                    requirement["module"] = ModulePage.objects.get(slug=requirement["module"])
+                    requirement["module"] = ModulePage.objects.filter(
+                        locale=Locale.get_default()
+                    ).get(slug=requirement["module"])
                 Requirement.objects.create(programme=programme, sort_order=order, **requirement)
         programmes[name] = programme
     return programmes
@@ -343,7 +350,7 @@ def seed_session(spec: PastSession, week_start: dt.date) -> Session:
         return session
     dates = [week_start + dt.timedelta(days=offset) for offset in spec.dates_offsets]
     session = Session.objects.create(
-        course=CoursePage.objects.get(slug=spec.course_slug),
+        course=CoursePage.objects.filter(locale=Locale.get_default()).get(slug=spec.course_slug),
         venue=Venue.objects.get(name=spec.venue),
         capacity=max(len(spec.marks), 12),
         internal_notes=note,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.languages import language_of
 from home.emails import send_templated_email
 from home.links import absolute_url
 
@@ -56,27 +57,28 @@ def _alert(progress: EnrolmentProgress) -> int:
                 news.append((item, state))
     if not news:
         return 0
-    coordinator = enrolment.effective_coordinator
-    send_templated_email(
-        to=enrolment.person.email,
-        template="programmes/emails/requirement_alert",
-        context={
-            "person": enrolment.person,
-            "enrolment": enrolment,
-            "coordinator": coordinator,
-            "items": [
-                {
-                    "name": item.requirement.name,
-                    "overdue": state == RequirementAlert.State.OVERDUE,
-                    "explanation": explain(
-                        item, coordinator_name=coordinator.full_name if coordinator else ""
-                    ),
-                }
-                for item, state in news
-            ],
-            "my_programme_url": absolute_url(reverse("programmes:my_programme")),
-        },
-    )
+    with language_of(enrolment.person):
+        coordinator = enrolment.effective_coordinator
+        send_templated_email(
+            to=enrolment.person.email,
+            template="programmes/emails/requirement_alert",
+            context={
+                "person": enrolment.person,
+                "enrolment": enrolment,
+                "coordinator": coordinator,
+                "items": [
+                    {
+                        "name": item.requirement.name,
+                        "overdue": state == RequirementAlert.State.OVERDUE,
+                        "explanation": explain(
+                            item, coordinator_name=coordinator.full_name if coordinator else ""
+                        ),
+                    }
+                    for item, state in news
+                ],
+                "my_programme_url": absolute_url(reverse("programmes:my_programme")),
+            },
+        )
     return len(news)
 
 
@@ -87,44 +89,45 @@ def _summarise(coordinator, rows: list[EnrolmentProgress], month: dt.date) -> in
     )
     if not created:
         return 0
-    counts = defaultdict(int)
-    for row in rows:
-        counts[row.standing] += 1
-    needing_attention = [
-        {
-            "name": row.enrolment.person.full_name,
-            "programme": row.enrolment.programme.name,
-            "standing": row.get_standing_display(),
-            "requirements": [
-                f"{item.requirement.name}: {status_label(item)}"
-                for item in row.requirements
-                if item.status == RequirementStatus.OVERDUE or item.at_risk
-            ],
-            "url": absolute_url(reverse("programmes_admin:enrolment", args=[row.enrolment.pk])),
-        }
-        for row in rows
-        if row.standing in (Standing.OVERDUE, Standing.AT_RISK)
-    ]
-    send_templated_email(
-        to=coordinator.email,
-        template="programmes/emails/coordinator_summary",
-        context={
-            "coordinator": coordinator,
-            "month": month,
-            "counts": [
-                (Standing(standing).label, counts[standing])
-                for standing in (
-                    Standing.ON_TRACK,
-                    Standing.AT_RISK,
-                    Standing.OVERDUE,
-                    Standing.PAUSED,
-                )
-            ],
-            "total": len(rows),
-            "needing_attention": needing_attention,
-            "dashboard_url": absolute_url(reverse("programmes_admin:dashboard")),
-        },
-    )
+    with language_of(coordinator):
+        counts = defaultdict(int)
+        for row in rows:
+            counts[row.standing] += 1
+        needing_attention = [
+            {
+                "name": row.enrolment.person.full_name,
+                "programme": row.enrolment.programme.name,
+                "standing": row.get_standing_display(),
+                "requirements": [
+                    f"{item.requirement.name}: {status_label(item)}"
+                    for item in row.requirements
+                    if item.status == RequirementStatus.OVERDUE or item.at_risk
+                ],
+                "url": absolute_url(reverse("programmes_admin:enrolment", args=[row.enrolment.pk])),
+            }
+            for row in rows
+            if row.standing in (Standing.OVERDUE, Standing.AT_RISK)
+        ]
+        send_templated_email(
+            to=coordinator.email,
+            template="programmes/emails/coordinator_summary",
+            context={
+                "coordinator": coordinator,
+                "month": month,
+                "counts": [
+                    (Standing(standing).label, counts[standing])
+                    for standing in (
+                        Standing.ON_TRACK,
+                        Standing.AT_RISK,
+                        Standing.OVERDUE,
+                        Standing.PAUSED,
+                    )
+                ],
+                "total": len(rows),
+                "needing_attention": needing_attention,
+                "dashboard_url": absolute_url(reverse("programmes_admin:dashboard")),
+            },
+        )
     return 1
 
 

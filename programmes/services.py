@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from accounts import roles
+from accounts.languages import language_of
 from accounts.models import User
 from home.emails import send_templated_email
 from home.links import absolute_url
@@ -94,20 +95,21 @@ def _already_enrolled_message(person: User, programme: Programme) -> str:
 
 def _email_enrolled(enrolment: ProgrammeEnrolment, requirements: Sequence[Requirement]) -> None:
     person = enrolment.person
-    send_templated_email(
-        to=person.email,
-        template="programmes/emails/enrolled",
-        context={
-            "person": person,
-            "enrolment": enrolment,
-            "programme": enrolment.programme,
-            "coordinator": enrolment.effective_coordinator,
-            "asks": [what_it_asks(requirement, enrolment) for requirement in requirements],
-            "due_date": long_date(enrolment.due_date),
-            "start_date": long_date(enrolment.start_date),
-            "my_programme_url": absolute_url(reverse("programmes:my_programme")),
-        },
-    )
+    with language_of(person):
+        send_templated_email(
+            to=person.email,
+            template="programmes/emails/enrolled",
+            context={
+                "person": person,
+                "enrolment": enrolment,
+                "programme": enrolment.programme,
+                "coordinator": enrolment.effective_coordinator,
+                "asks": [what_it_asks(requirement, enrolment) for requirement in requirements],
+                "due_date": long_date(enrolment.due_date),
+                "start_date": long_date(enrolment.start_date),
+                "my_programme_url": absolute_url(reverse("programmes:my_programme")),
+            },
+        )
 
 
 def _grant_practice_lead_role(person: User) -> None:

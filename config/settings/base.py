@@ -95,6 +95,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -168,12 +169,22 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# A language is added by configuration and translation files alone: a line here (each name in
+# its own language, for the language switcher), locale/<code>/LC_MESSAGES/django.po, and
+# `make messages`. The content locale is created by home's locales migration on the next
+# `migrate` (tests/home/test_i18n.py proves a third language needs no code change).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("en-gb", "English"),
     ("cy", "Cymraeg"),
 ]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
+# Machine translation stays off: translations are made by people in the admin ("Translate this
+# page") or by an agency through PO download and upload. To offer a machine suggestion, set
+# e.g. {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+# "OPTIONS": {"AUTH_KEY": ...}} here (see wagtail-localize's machine translation docs).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -14,10 +14,16 @@ WIDGET_CLASSES = {
 CHOICE_LIST_WIDGETS = {"radioselect", "checkboxselectmultiple"}
 
 
+@register.filter("govuk_is_radios")
+def is_radios(field: BoundField) -> bool:
+    """Radios, including a RadioSelect subclass (its widget_type is its own class name)."""
+    return getattr(field.field.widget, "input_type", "") == "radio"
+
+
 @register.filter
 def govuk_kind(field: BoundField) -> str:
     """'choices' for radios and checkbox lists, 'checkbox' for one checkbox, else 'input'."""
-    if field.widget_type in CHOICE_LIST_WIDGETS:
+    if field.widget_type in CHOICE_LIST_WIDGETS or is_radios(field):
         return "choices"
     if field.widget_type == "checkbox":
         return "checkbox"

@@ -1,5 +1,7 @@
 from django import template
+from wagtail.models import Page
 
+from accounts.languages import language_tag
 from home import chrome
 
 register = template.Library()
@@ -36,3 +38,17 @@ def service_navigation(context) -> tuple[chrome.NavigationItem, ...]:
 
 
 in_section = register.filter("in_section", chrome.in_section)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> tuple:
+    """This page in every language (home.chrome.alternates): a Wagtail page's translations,
+    that language's home where it has none, or an app view under each language's prefix."""
+    request = context.get("request")
+    if request is None:
+        return ()
+    page = context.get("page")
+    return chrome.alternates(request, page if isinstance(page, Page) else None)
+
+
+register.filter("language_tag", language_tag)

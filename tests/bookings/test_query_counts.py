@@ -105,8 +105,9 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
 # BEGIN and COMMIT): lock the person, ask the programmes whether the course needs an
 # enrolment, check for overlaps, lock the session and read its days, count its places (and
 # the queue, whose length gives a waiting place its position), insert the booking and its
-# audit entry.
-BOOKING_QUERIES = 10
+# audit entry, and find the course page's translation in the person's language for their email
+# and invitation (issue 13).
+BOOKING_QUERIES = 11
 
 
 @pytest.mark.parametrize("waitlisted", [False, True])

@@ -141,7 +141,7 @@ def test_each_language_has_its_own_entry(client):
     home = make_home_page()
     home.hero_heading = "Learning about Signs of Safety"
     home.save_revision().publish()
-    welsh = Locale.objects.create(language_code="cy")
+    welsh = Locale.objects.get(language_code="cy")  # made by home.0002_locales
     cartref = home.copy_for_translation(welsh)
     cartref.hero_heading = "Dysgu am Arwyddion Diogelwch"
     cartref.save_revision().publish()

@@ -57,6 +57,25 @@ def test_production_settings_pass_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_seed_demo_translates_the_demo_into_welsh(settings, client):
+    """A newcomer sees Welsh pages after `make run`: made with wagtail-localize, published."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    welsh = Page.objects.filter(locale__language_code="cy", live=True)
+    titles = set(welsh.values_list("title", flat=True))
+
+    assert {"Hafan", "Ynglŷn ag Arwyddion Diogelwch", "Datganiad hygyrchedd"} <= titles
+    assert {"Cyflwyniad i Arwyddion Diogelwch", "Asesiad", "Cyrsiau"} <= titles
+    assert "Sesiwn friffio hanner diwrnod i bartneriaid" in titles
+    assert "Dysgu Arwyddion Diogelwch" in client.get("/cy/").content.decode()
+    about = client.get("/cy/about-signs-of-safety/")
+    assert about.status_code == 200
+    assert "Pedwar cwestiwn wrth wraidd y model" in about.content.decode()
+    assert User.objects.get(email="learner@example-borough.gov.uk").preferred_language == "en-gb"
+    assert User.objects.get(email="partner@northfield-school.example").preferred_language == "cy"
+
+
 DEMO_HOME_PAGES = {
     "lead.practitioner@example-borough.gov.uk": "Training that needs your attention",
     "trainer@example-borough.gov.uk": "Sessions you deliver",
