@@ -12,6 +12,7 @@ import random
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts.demo import COUNCIL, DEMO_PASSWORD
 from accounts.models import Organisation, User
@@ -76,7 +77,9 @@ def seed_session(months_ago: int, administrator: User, rng: random.Random) -> Se
     if Session.objects.filter(internal_notes=note).exists():
         return None
     two_day = months_ago % 2 == 0
-    course = CoursePage.objects.get(slug="two-day-training" if two_day else "half-day-briefing")
+    course = CoursePage.objects.filter(locale=Locale.get_default()).get(
+        slug="two-day-training" if two_day else "half-day-briefing"
+    )
     dates = session_dates(months_ago, 2 if two_day else 1)
     session = Session.objects.create(
         course=course,
