@@ -8,8 +8,9 @@ list measured in the same run.
 Creates a throwaway test database (test_<name>) with the test settings, fills it in bulk (400
 completed sessions over the last year, 50 bookings each, 16,000 of them completed with
 confidence answers, 10 modules each completed by every person, 1,700 feedback responses of six
-answers, twelve months of indicators), then requests the scorecard (whole, filtered to one
-organisation, and its full CSV export) and the sessions list in turns, in-process through
+answers, 1,600 no-show charges, twelve months of indicators; 40 agencies with headcounts under
+4 groups), then requests the scorecard (whole, filtered to one group of agencies, and its full
+CSV export) and the sessions list in turns, in-process through
 Django's test client (the server's own time: middleware, views, queries and templates, no
 network), and prints the medians. Not a test: `make bench-scorecard` runs it. Target: the
 scorecard under 500 ms.
@@ -47,7 +48,7 @@ def build():
     from django.utils import timezone
 
     from accounts.models import Organisation, User
-    from bookings.models import Booking, Session, SessionDay
+    from bookings.models import Booking, Charge, Session, SessionDay
     from elearning.models import Enrolment
     from impact.models import (
         FeedbackAnswer,
@@ -66,8 +67,22 @@ def build():
     courses = [make_course(title=f"Course {n}") for n in range(6)]
     modules = [make_module(lessons=1, assessment=False) for _ in range(MODULES)]
     kinds = list(Organisation.Kind.values)
+    today = timezone.localdate()
+    groups = [
+        OrganisationFactory(
+            name=f"Agency group {n}", kind=kinds[n], headcount=2_000, headcount_date=today
+        )
+        for n in range(4)
+    ]
     organisations = [
-        OrganisationFactory(name=f"Agency {n}", kind=kinds[n % len(kinds)]) for n in range(40)
+        OrganisationFactory(
+            name=f"Agency {n}",
+            kind=kinds[n % 4],
+            parent=groups[n % 4],
+            headcount=200 + n,
+            headcount_date=today,
+        )
+        for n in range(40)
     ]
     trainers = [UserFactory(staff=True, trainer=True) for _ in range(12)]
     people = User.objects.bulk_create(
@@ -122,6 +137,21 @@ def build():
     bookings = Booking.objects.bulk_create(bookings, batch_size=5000)
     completed = [b for b in bookings if b.completed_at]
     organisation_of = {person.pk: person.organisation_id for person in people}
+    charges = Charge.objects.bulk_create(
+        (
+            Charge(
+                booking=b,
+                organisation_id=organisation_of[b.user_id],
+                kind=Charge.Kind.NO_SHOW,
+                amount=90,
+                status=Charge.Status.WAIVED if n % 4 == 0 else Charge.Status.RAISED,
+                reason="Did not attend.",
+                raised_at=b.session.completed_at,
+            )
+            for n, b in enumerate(b for b in bookings if b.outcome == Booking.Outcome.NO_SHOW)
+        ),
+        batch_size=5000,
+    )
     participations = Participation.objects.bulk_create(
         (
             Participation(
@@ -180,7 +210,6 @@ def build():
         ),
         batch_size=5000,
     )
-    today = timezone.localdate()
     for n in range(12):
         month = (today.replace(day=1) - dt.timedelta(days=31 * n)).replace(day=1)
         IndicatorMonth.objects.create(month=month, re_referrals=20 + n, looked_after=300 - n)
@@ -188,12 +217,13 @@ def build():
     administrator = UserFactory(staff=True, training_admin=True)
     return (
         administrator,
-        organisations[0],
+        groups[0],
         {
             "people": PEOPLE,
             "bookings": len(bookings),
             "completions": len(completed) + PEOPLE * MODULES,
             "feedback answers": len(responses) * len(questions),
+            "charges": len(charges),
         },
     )
 

@@ -113,7 +113,10 @@ class ScorecardView(WagtailAdminTemplateMixin, SpreadsheetExportMixin, TemplateV
 
 def with_charts(tables: list[scorecard.Table]) -> list[tuple[scorecard.Table, object]]:
     return [
-        (table, charts.bar_chart(table.chart_rows()) if table.chart and table.rows else None)
+        (
+            table,
+            charts.bar_chart(table.chart_rows()) if table.chart == "bar" and table.rows else None,
+        )
         for table in tables
     ]
 

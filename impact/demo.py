@@ -2,7 +2,9 @@
 service (so the feedback requests are made by impact's own receiver), confidence before
 (recorded before each session was completed), feedback after and three months on through
 impact.services, twelve months of practice indicators with roll-out milestones, and a scorecard
-viewer. Idempotent: each demo session is found again by its internal note."""
+viewer. The absences raise charges through bookings (some waived by the administrator), and
+the demo learner attended last month's session without giving feedback yet, so the home page
+shows "Feedback to give". Idempotent: each demo session is found again by its internal note."""
 
 import datetime as dt
 import random
@@ -16,8 +18,9 @@ from accounts.demo import COUNCIL, DEMO_PASSWORD
 from accounts.models import Organisation, User
 from accounts.services import refresh_staff_status
 from bookings import services as booking_services
-from bookings.demo import TRAINER, demo_person
-from bookings.models import Attendance, Booking, Session, SessionDay, Venue
+from bookings.demo import LEARNER, TRAINER, demo_person
+from bookings.models import Attendance, Booking, Charge, Session, SessionDay, Venue
+from bookings.services.charges import waive_charge
 from bookings.working_days import next_working_day
 from courses.models import CoursePage
 from programmes.demo import LEAD_PRACTITIONER
@@ -97,8 +100,10 @@ def seed_session(months_ago: int, administrator: User, rng: random.Random) -> Se
     prefix = "s" if months_ago % 3 else "p"
     start = 30 + (months_ago * PEOPLE_PER_SESSION) % 60
     bookings = []
-    for offset in range(PEOPLE_PER_SESSION):
-        person = demo_person(f"{prefix}{start + offset:02d}")
+    people = [demo_person(f"{prefix}{start + offset:02d}") for offset in range(PEOPLE_PER_SESSION)]
+    if months_ago == 1:
+        people.insert(0, demo_person(LEARNER))
+    for offset, person in enumerate(people):
         booked_at = timezone.make_aware(dt.datetime.combine(dates[0], dt.time(9))) - dt.timedelta(
             days=30
         )
@@ -115,9 +120,7 @@ def seed_session(months_ago: int, administrator: User, rng: random.Random) -> Se
                 person=person, booking=booking, score=rng.choice([2, 3, 3, 4, 4, 5, 5, 6])
             )
         status = (
-            Attendance.Status.ABSENT
-            if offset >= PEOPLE_PER_SESSION - 1
-            else (Attendance.Status.PRESENT)
+            Attendance.Status.ABSENT if offset >= len(people) - 1 else Attendance.Status.PRESENT
         )
         for day in days:
             Attendance.objects.create(
@@ -128,6 +131,9 @@ def seed_session(months_ago: int, administrator: User, rng: random.Random) -> Se
                 marked_at=day.ends_at,
             )
     booking_services.complete_session(session=session, by=administrator)
+    if two_day:
+        for charge in Charge.objects.filter(booking__session=session, kind=Charge.Kind.NO_SHOW):
+            waive_charge(charge=charge, by=administrator, reason="Off sick on the day.")
     answer_feedback(session, rng)
     backdate(session, days[-1].ends_at)
     return session
@@ -137,6 +143,10 @@ def backdate(session: Session, ended_at: dt.datetime) -> None:
     """Completion and feedback are recorded now; a demo session from months ago was completed
     that day and answered the next."""
     Session.objects.filter(pk=session.pk).update(completed_at=ended_at)
+    Charge.objects.filter(booking__session=session).update(raised_at=ended_at)
+    Charge.objects.filter(booking__session=session, status=Charge.Status.WAIVED).update(
+        waived_at=ended_at + dt.timedelta(days=2)
+    )
     Booking.objects.filter(session=session).exclude(completed_at=None).update(completed_at=ended_at)
     answered_at = ended_at + dt.timedelta(days=1)
     Participation.objects.filter(session=session).update(
@@ -151,7 +161,11 @@ def backdate(session: Session, ended_at: dt.datetime) -> None:
 
 
 def answer_feedback(session: Session, rng: random.Random) -> None:
-    for participation in Participation.objects.filter(session=session).exclude(completed_at=None):
+    for participation in (
+        Participation.objects.filter(session=session)
+        .exclude(completed_at=None)
+        .exclude(person__email=LEARNER)
+    ):
         if rng.random() > 0.85:
             continue
         form = services.form_for(participation)

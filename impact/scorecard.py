@@ -10,21 +10,32 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation
-from bookings.models import Booking, CourseInterest, Session, SessionDay
+from accounts.models import MAX_ORGANISATION_DEPTH, Organisation, subtree_q
+from bookings.models import Booking, Charge, ChargeSettings, CourseInterest, Session, SessionDay
+from bookings.working_days import working_days_between
 from elearning.models import Enrolment, ModulePage
 from programmes.models import ProgrammeEnrolment, RequirementAlert
 
 from .models import INDICATOR_FIELDS, FeedbackAnswer, IndicatorMonth, Milestone, Participation
 
 SMALLEST_GROUP = 5
-LATE_CANCELLATION_DAYS = 3
 FREE_TEXT_SHOWN = 50
 
 
@@ -55,10 +66,12 @@ class Filters:
     def end(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.date_to, dt.time.max))
 
-    def organisation_ids(self) -> list[int] | None:
-        """The organisations a figure is limited to, or None for all. Only the organisation
-        itself until organisations have children (issue 11 adds the hierarchy)."""
-        return [self.organisation.pk] if self.organisation else None
+    def organisation_ids(self) -> QuerySet | None:
+        """The organisations a figure is limited to: the chosen one and everything below it,
+        as a subquery (no query of its own), or None for all."""
+        if self.organisation is None:
+            return None
+        return Organisation.objects.filter(subtree_q("", self.organisation.pk)).values("pk")
 
 
 def default_filters(today: dt.date | None = None) -> Filters:
@@ -174,6 +187,67 @@ def trained_per_organisation(filters: Filters) -> Table:
             for row in rows
         ],
         chart="bar",
+    )
+
+
+def workforce_trained(filters: Filters) -> Table:
+    """For each organisation with a workforce headcount: the people in it or below it who have
+    completed a course by the end of the period (the roll-out so far, not only this period),
+    as a share of that headcount. Two reads whatever the data: the organisations with their
+    parents, and distinct people trained per organisation, rolled up the tree here (a person
+    belongs to one organisation, so the sums count nobody twice)."""
+    tree = {
+        pk: (name, parent_id, headcount)
+        for pk, name, parent_id, headcount in Organisation.objects.values_list(
+            "pk", "name", "parent_id", "headcount"
+        )
+    }
+
+    def lineage(pk):
+        """The organisation and its ancestors (four at most)."""
+        for _depth in range(MAX_ORGANISATION_DEPTH):
+            if pk is None:
+                return
+            yield pk
+            pk = tree[pk][1]
+
+    chosen = filters.organisation.pk if filters.organisation else None
+    trained = {
+        pk: 0
+        for pk, (_name, _parent, headcount) in tree.items()
+        if headcount is not None and (chosen is None or chosen in lineage(pk))
+    }
+    per_organisation = (
+        Booking.objects.filter(completed_at__lte=filters.end, user__organisation__isnull=False)
+        .values("user__organisation_id")
+        .annotate(people=Count("user", distinct=True))
+        .order_by()
+    )
+    for row in per_organisation:
+        for pk in lineage(row["user__organisation_id"]):
+            if pk in trained:
+                trained[pk] += row["people"]
+    rows = [
+        [
+            tree[pk][0],
+            tree[pk][2],
+            suppress(trained[pk]),
+            suppressed_ratio(trained[pk], tree[pk][2]),
+        ]
+        for pk in sorted(trained, key=lambda pk: tree[pk][0])
+    ]
+    return Table(
+        "workforce_trained",
+        _("Workforce trained"),
+        [_("Organisation"), _("Workforce"), _("People trained"), _("Share trained (%)")],
+        rows,
+        chart="progress",
+        chart_column=3,
+        percent=True,
+        note=_(
+            "People in the organisation or any part of it who have completed a course by the "
+            "end of the period, against the workforce headcount it last gave."
+        ),
     )
 
 
@@ -361,8 +435,9 @@ def interest_without_dates(filters: Filters) -> Table:
 
 def attendance_rates(filters: Filters) -> Table:
     """Of the places on sessions completed in the period: did not attend; and cancellations
-    less than LATE_CANCELLATION_DAYS days before the first day. Three grouped or narrow reads
-    (places per course, the cancellations, each session's first day), joined here."""
+    inside the notice period that makes them chargeable (the course's, or the site-wide one,
+    in working days: bookings' rule). Four narrow reads (places per course, the cancellations,
+    each session's first day, the site-wide notice), joined here."""
     sessions = Session.objects.filter(
         status=Session.Status.COMPLETED, completed_at__range=(filters.start, filters.end)
     )
@@ -388,15 +463,24 @@ def attendance_rates(filters: Filters) -> Table:
         .values_list("session_id", "first")
     )
     cancellations = (
-        bookings.filter(status=Booking.Status.CANCELLED, cancelled_at__isnull=False)
+        bookings.filter(
+            status=Booking.Status.CANCELLED, cancelled_at__isnull=False, confirmed_at__isnull=False
+        )
         .annotate(day=TruncDate("cancelled_at"))
-        .values_list("session__course__title", "session_id", "day")
+        .values_list(
+            "session__course__title",
+            "session__course__charge_notice_working_days",
+            "session_id",
+            "day",
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for title, session_id, day, count in cancellations:
+    site_notice = ChargeSettings.load().notice_working_days
+    for title, course_notice, session_id, day, count in cancellations:
         first_date = first_dates.get(session_id)
-        if first_date and (first_date - day).days < LATE_CANCELLATION_DAYS:
+        notice = site_notice if course_notice is None else course_notice
+        if first_date and working_days_between(day, first_date) < notice:
             per_course[title]["late"] += count
             per_course[title]["places"] += count
     rows = []
@@ -426,8 +510,58 @@ def attendance_rates(filters: Filters) -> Table:
         chart="bar",
         chart_column=3,
         percent=True,
-        note=_("Late: cancelled fewer than %(days)s days before the first day.")
-        % {"days": LATE_CANCELLATION_DAYS},
+        note=_(
+            "Late: a confirmed place cancelled inside the course's notice period for charges, "
+            "counted in working days before the first day."
+        ),
+    )
+
+
+def charges(filters: Filters) -> Table:
+    """Charges for places wasted raised in the period, and how many of them were waived: one
+    grouped query over the ledger. Credits are corrections of invoices, not charges raised."""
+    rows = (
+        Charge.objects.filter(raised_at__range=(filters.start, filters.end))
+        .exclude(kind=Charge.Kind.CREDIT)
+        .filter(_people_filter(filters, "organisation_id"))
+        .values("kind")
+        .annotate(
+            raised=Count("pk"),
+            raised_amount=Sum("amount"),
+            waived=Count("pk", filter=Q(status=Charge.Status.WAIVED)),
+            waived_amount=Sum("amount", filter=Q(status=Charge.Status.WAIVED)),
+        )
+        .order_by("kind")
+    )
+    kinds = dict(Charge.Kind.choices)
+
+    def money(amount, count):
+        if count == 0:
+            return 0.0
+        return SUPPRESSED if count < SMALLEST_GROUP else float(amount)
+
+    return Table(
+        "charges",
+        _("Charges raised and waived"),
+        [
+            _("Charge"),
+            _("Charges raised"),
+            _("Amount raised (£)"),
+            _("Charges waived"),
+            _("Amount waived (£)"),
+        ],
+        [
+            [
+                kinds[row["kind"]],
+                suppress(row["raised"]),
+                money(row["raised_amount"], row["raised"]),
+                suppress(row["waived"]),
+                money(row["waived_amount"], row["waived"]),
+            ]
+            for row in rows
+        ],
+        chart="bar",
+        note=_("Charges raised in the period, whatever has happened to them since."),
     )
 
 
@@ -751,6 +885,7 @@ def build(filters: Filters, *, with_free_text: bool = True) -> Scorecard:
             trained_per_course(filters),
             trained_per_organisation_kind(filters),
             trained_per_organisation(filters),
+            workforce_trained(filters),
             trained_per_month(filters),
             elearning_completions(filters),
             practice_leads(filters),
@@ -761,6 +896,7 @@ def build(filters: Filters, *, with_free_text: bool = True) -> Scorecard:
             waiting_list_demand(filters),
             interest_without_dates(filters),
             attendance_rates(filters),
+            charges(filters),
         ],
         quality=[
             feedback_per_course(filters),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from bookings.models import Booking
@@ -20,25 +21,21 @@ class BeforeQuestion:
 
 
 def before_questions(person) -> list[BeforeQuestion]:
-    """Upcoming places and unfinished modules with no confidence answer yet (3 queries)."""
+    """Upcoming places and unfinished modules with no confidence answer yet (2 queries)."""
     today = timezone.localdate()
-    answered_bookings = set(
-        Participation.objects.filter(person=person, booking__isnull=False)
-        .exclude(confidence_before=None)
-        .values_list("booking_id", flat=True)
-    )
-    questions = []
+    answered = Participation.objects.filter(booking=OuterRef("pk")).exclude(confidence_before=None)
     bookings = (
         Booking.objects.filter(
             user=person, status__in=Booking.ACTIVE_STATUSES, session__days__date__gte=today
         )
+        .exclude(Exists(answered))
         .select_related("session__course")
         .distinct()
         .order_by("session_id")
     )
-    for booking in bookings:
-        if booking.pk not in answered_bookings:
-            questions.append(BeforeQuestion(booking.session.course.title, "session", booking.pk))
+    questions = [
+        BeforeQuestion(booking.session.course.title, "session", booking.pk) for booking in bookings
+    ]
     enrolments = (
         Enrolment.objects.filter(learner=person, completed_at=None, module__isnull=False)
         .exclude(participation__confidence_before__isnull=False)
@@ -57,3 +54,8 @@ def participations_of(person):
         .select_related("course", "module")
         .order_by("-completed_at", "-pk")
     )
+
+
+def feedback_to_give(person):
+    """Completed courses and modules whose feedback the person has not given yet."""
+    return participations_of(person).filter(feedback_answered_at=None)

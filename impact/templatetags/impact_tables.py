@@ -143,3 +143,45 @@ def line_chart_svg(series, chart) -> SafeString:
         chart.polyline,
         points,
     )
+
+
+@register.simple_tag
+def progress_bars(table) -> SafeString:
+    """A labelled native <progress> per row (organisation, workforce, people trained, share):
+    the label says the figures in words, so the bar is never the only cue; a suppressed or
+    missing share is given in words without a bar."""
+    items = []
+    for index, (name, workforce, trained, share) in enumerate(table.rows):
+        if isinstance(share, int | float):
+            text = _("%(trained)s of %(workforce)s trained (%(share)s%%)") % {
+                "trained": trained,
+                "workforce": workforce,
+                "share": _number(share),
+            }
+            element_id = f"progress-{table.key}-{index}"
+            items.append(
+                format_html(
+                    '<li><label for="{}">{}: {}</label><br><progress id="{}" max="100" '
+                    'value="{}">{}</progress></li>',
+                    element_id,
+                    name,
+                    text,
+                    element_id,
+                    _number(min(share, 100)),
+                    text,
+                )
+            )
+        else:
+            items.append(
+                format_html(
+                    "<li>{}: {}</li>",
+                    name,
+                    _("%(trained)s trained, workforce %(workforce)s")
+                    % {"trained": _cell(trained), "workforce": workforce},
+                )
+            )
+    return format_html(
+        '<ul class="impact-progress" aria-label="{}">{}</ul>',
+        table.title,
+        format_html_join("", "{}", ((item,) for item in items)),
+    )

@@ -19,16 +19,17 @@ from tests.query_counts import count_queries
 pytestmark = pytest.mark.django_db
 
 # The user, their roles, live programme enrolments, the module to continue, their bookings
-# and those bookings' days.
-LEARNER_QUERIES = 6
-# A learner's six, the sessions they deliver, and Wagtail's user bar, shown to people who may
+# and those bookings' days; and the feedback to give (impact: upcoming places and unfinished
+# modules without a "before" answer, and completed ones awaiting feedback).
+LEARNER_QUERIES = 9
+# A learner's nine, the sessions they deliver, and Wagtail's user bar, shown to people who may
 # open the admin (their permissions, profile, the page's permissions and workflow state).
-TRAINER_QUERIES = 14
-# A learner's six, one aggregate over every session, and Wagtail's user bar.
-TRAINING_ADMIN_QUERIES = 13
-# A learner's six, and the seven reads of working out an active programme's progress
+TRAINER_QUERIES = 17
+# A learner's nine, one aggregate over every session, and Wagtail's user bar.
+TRAINING_ADMIN_QUERIES = 16
+# A learner's nine, and the seven reads of working out an active programme's progress
 # (programmes.views.programme_cards).
-PRACTICE_LEAD_QUERIES = 13
+PRACTICE_LEAD_QUERIES = 16
 
 
 @pytest.fixture(autouse=True)

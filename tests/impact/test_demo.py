@@ -8,8 +8,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
+from accounts.models import User
+from bookings.demo import LEARNER
 from impact import scorecard
 from impact.models import FeedbackResponse, IndicatorMonth, Milestone, Participation
+from impact.selectors import feedback_to_give
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,17 @@ def test_the_scorecard_shows_a_year_of_answers_at_all_three_points(seeded):
     assert len(card.indicator_series) == 11
     assert len(card.milestones) == 4
     assert card.free_text
+
+
+def test_the_scorecard_shows_workforce_shares_and_charges(seeded):
+    card = scorecard.build(scorecard.default_filters())
+    workforce = next(t for t in card.reach if t.key == "workforce_trained").rows
+    shares = [row[3] for row in workforce if isinstance(row[3], float) and row[3] > 0]
+    assert len(shares) >= 2
+    charges = {row[0]: row for row in next(t for t in card.delivery if t.key == "charges").rows}
+    raised, waived = charges["Did not attend"][1], charges["Did not attend"][3]
+    assert raised >= 10 and waived >= 5
+
+
+def test_the_demo_learner_has_feedback_to_give(seeded):
+    assert feedback_to_give(User.objects.get(email=LEARNER)).exists()

@@ -119,7 +119,9 @@ def test_the_scorecard(client, world, training_admin):
     client.force_login(training_admin)
     small, large = queries_for(client, "/admin/impact/scorecard/", world)
     assert small == large
-    assert large <= 40
+    # 40 before the figures that waited on organisations: workforce trained (2 reads), the
+    # charges (1) and the site-wide notice period for late cancellations (1).
+    assert large <= 44
 
 
 def test_the_scorecard_export(client, world, training_admin):
