@@ -6,16 +6,17 @@ accounts.receivers); partners are everyone else with an account.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .permissions import user_is_practice_lead
 
 
 class Audience(models.TextChoices):
-    EVERYONE = "everyone", "Everyone"
-    STAFF = "staff", "Council staff only"
-    PARTNERS = "partners", "Partner agencies only"
-    PRACTICE_LEADS = "practice_leads", "Practice Leads only"
-    INVITED = "invited", "By invitation only"
+    EVERYONE = "everyone", _("Everyone")
+    STAFF = "staff", _("Council staff only")
+    PARTNERS = "partners", _("Partner agencies only")
+    PRACTICE_LEADS = "practice_leads", _("Practice Leads only")
+    INVITED = "invited", _("By invitation only")
 
 
 # E-learning modules are open to everyone, or to staff or partners only.

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # The tree is shallow (the council > a service > a team > a site): four levels at most, so
 # "in the subtree of" and "an ancestor of" are plain joins, never a query per level.
@@ -160,16 +161,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     set from a form. `is_staff` keeps Django's meaning (may use Django's own admin).
     """
 
-    email = models.EmailField("email address", max_length=254, unique=True)
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(max_length=150)
     certificate_name = models.CharField(
-        "name on certificates",
+        _("name on certificates"),
         max_length=150,
         blank=True,
-        help_text="How your name should appear on certificates. Leave blank to use your full name.",
+        help_text=_(
+            "How your name should appear on certificates. Leave blank to use your full name."
+        ),
     )
     job_title = models.CharField(max_length=150, blank=True)
-    team = models.CharField("team or service", max_length=150, blank=True)
+    team = models.CharField(_("team or service"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Session
 from elearning.models import ModulePage
@@ -12,10 +15,12 @@ from .models import Certificate
 
 class VerifyCodeForm(forms.Form):
     code = forms.CharField(
-        label="Verification code",
+        label=_("Verification code"),
         max_length=40,
-        help_text=f"Printed at the bottom of the certificate, for example {EXAMPLE_CODE}.",
-        error_messages={"required": "Enter the verification code from the certificate."},
+        help_text=format_lazy(
+            _("Printed at the bottom of the certificate, for example {code}."), code=EXAMPLE_CODE
+        ),
+        error_messages={"required": _("Enter the verification code from the certificate.")},
         widget=forms.TextInput(
             attrs={
                 "class": "govuk-input--width-20",
@@ -30,8 +35,11 @@ class VerifyCodeForm(forms.Form):
         code = normalise_code(self.cleaned_data["code"])
         if code is None:
             raise forms.ValidationError(
-                "Enter the code exactly as printed on the certificate: 12 letters and numbers, "
-                f"like {EXAMPLE_CODE}."
+                gettext(
+                    "Enter the code exactly as printed on the certificate: 12 letters and "
+                    "numbers, like %(example)s."
+                )
+                % {"example": EXAMPLE_CODE}
             )
         return code
 
