@@ -54,10 +54,10 @@ def audiences_of(user) -> frozenset[str]:
 
 
 REFUSALS = {
-    Audience.STAFF: "This session is for council staff only.",
-    Audience.PARTNERS: "This session is for partner agencies only.",
-    Audience.PRACTICE_LEADS: "This session is for Practice Leads only.",
-    Audience.INVITED: (
+    Audience.STAFF: _("This session is for council staff only."),
+    Audience.PARTNERS: _("This session is for partner agencies only."),
+    Audience.PRACTICE_LEADS: _("This session is for Practice Leads only."),
+    Audience.INVITED: _(
         "Places on this session are by invitation: the training team adds people directly."
     ),
 }
@@ -65,4 +65,4 @@ REFUSALS = {
 
 def refusal_for(user, audience: str) -> str:
     """Why the person is not in the audience, or "" if they are."""
-    return "" if is_in_audience(user, audience) else REFUSALS[audience]
+    return "" if is_in_audience(user, audience) else str(REFUSALS[audience])

@@ -46,22 +46,26 @@ class VerifyCodeForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for revoking",
+        label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the certificate's history. The verification page only says the "
-        "certificate was revoked, not why.",
-        error_messages={"required": "Enter the reason for revoking the certificate."},
+        help_text=_(
+            "Recorded in the certificate's history. The verification page only says the "
+            "certificate was revoked, not why."
+        ),
+        error_messages={"required": _("Enter the reason for revoking the certificate.")},
     )
 
 
 class ReissueForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for re-issuing",
+        label=_("Reason for re-issuing"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example 'Name corrected'. The current certificate is revoked and a new "
-        "one, with a new code, is issued with the person's name and the course details as "
-        "they are now.",
+        help_text=_(
+            "For example 'Name corrected'. The current certificate is revoked and a new one, "
+            "with a new code, is issued with the person's name and the course details as they "
+            "are now."
+        ),
     )
 
 
@@ -73,21 +77,23 @@ class IssueForm(forms.Form):
     """Issue a certificate by hand for a module or session the person has completed."""
 
     recipient = forms.ModelChoiceField(
-        label="Learner", queryset=get_user_model().objects.filter(is_active=True)
+        label=_("Learner"), queryset=get_user_model().objects.filter(is_active=True)
     )
     kind = forms.ChoiceField(
-        label="For",
+        label=_("For"),
         choices=[
-            (Certificate.Kind.MODULE, "An e-learning module"),
-            (Certificate.Kind.SESSION, "A training session"),
+            (Certificate.Kind.MODULE, _("An e-learning module")),
+            (Certificate.Kind.SESSION, _("A training session")),
         ],
         widget=forms.RadioSelect,
     )
     module = forms.ModelChoiceField(
+        label=_("Module"),
         queryset=ModulePage.objects.filter(alias_of__isnull=True).order_by("path"),
         required=False,
     )
     session = forms.ModelChoiceField(
+        label=_("Session"),
         queryset=Session.objects.select_related("course").prefetch_related("days"),
         required=False,
     )
@@ -99,16 +105,16 @@ class IssueForm(forms.Form):
             return cleaned
         if kind == Certificate.Kind.MODULE:
             if cleaned.get("module") is None:
-                self.add_error("module", "Choose the module.")
+                self.add_error("module", gettext("Choose the module."))
                 return cleaned
             subject = completed_enrolment(learner=recipient, module=cleaned["module"])
-            missing = "This learner has not completed this module."
+            missing = gettext("This learner has not completed this module.")
         else:
             if cleaned.get("session") is None:
-                self.add_error("session", "Choose the session.")
+                self.add_error("session", gettext("Choose the session."))
                 return cleaned
             subject = selectors.completed_booking(learner=recipient, session=cleaned["session"])
-            missing = "This learner has no completed booking on this session."
+            missing = gettext("This learner has no completed booking on this session.")
         if subject is None:
             raise forms.ValidationError(missing)
         cleaned["subject"] = subject
