@@ -503,7 +503,7 @@ def test_my_learning_in_welsh(client, learner):
             timezone.localtime(Enrolment.objects.get(learner=learner, module=done).completed_at),
             "j F Y",
         )
-    response = client.get(url)
+        response = client.get(url)  # inside, so the request's Welsh does not outlive the test
     content = response.content.decode()
 
     assert url.startswith("/cy/")
