@@ -6,16 +6,17 @@ accounts.receivers); partners are everyone else with an account.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .permissions import user_is_practice_lead
 
 
 class Audience(models.TextChoices):
-    EVERYONE = "everyone", "Everyone"
-    STAFF = "staff", "Council staff only"
-    PARTNERS = "partners", "Partner agencies only"
-    PRACTICE_LEADS = "practice_leads", "Practice Leads only"
-    INVITED = "invited", "By invitation only"
+    EVERYONE = "everyone", _("Everyone")
+    STAFF = "staff", _("Council staff only")
+    PARTNERS = "partners", _("Partner agencies only")
+    PRACTICE_LEADS = "practice_leads", _("Practice Leads only")
+    INVITED = "invited", _("By invitation only")
 
 
 # E-learning modules are open to everyone, or to staff or partners only.
@@ -53,10 +54,10 @@ def audiences_of(user) -> frozenset[str]:
 
 
 REFUSALS = {
-    Audience.STAFF: "This session is for council staff only.",
-    Audience.PARTNERS: "This session is for partner agencies only.",
-    Audience.PRACTICE_LEADS: "This session is for Practice Leads only.",
-    Audience.INVITED: (
+    Audience.STAFF: _("This session is for council staff only."),
+    Audience.PARTNERS: _("This session is for partner agencies only."),
+    Audience.PRACTICE_LEADS: _("This session is for Practice Leads only."),
+    Audience.INVITED: _(
         "Places on this session are by invitation: the training team adds people directly."
     ),
 }
@@ -64,4 +65,4 @@ REFUSALS = {
 
 def refusal_for(user, audience: str) -> str:
     """Why the person is not in the audience, or "" if they are."""
-    return "" if is_in_audience(user, audience) else REFUSALS[audience]
+    return "" if is_in_audience(user, audience) else str(REFUSALS[audience])

@@ -232,7 +232,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "certificate_name", "job_title", "team", "preferred_language"]
-        labels = {"full_name": _("Full name")}
+        labels = {"full_name": _("Full name"), "job_title": _("Job title")}
 
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .validators import refuse_control_characters_in_line
 
@@ -162,20 +163,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     set from a form. `is_staff` keeps Django's meaning (may use Django's own admin).
     """
 
-    email = models.EmailField("email address", max_length=254, unique=True)
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(max_length=150, validators=[refuse_control_characters_in_line])
     certificate_name = models.CharField(
-        "name on certificates",
+        _("name on certificates"),
         max_length=150,
         blank=True,
-        help_text="How your name should appear on certificates. Leave blank to use your full name.",
+        help_text=_(
+            "How your name should appear on certificates. Leave blank to use your full name."
+        ),
         validators=[refuse_control_characters_in_line],
     )
     job_title = models.CharField(
         max_length=150, blank=True, validators=[refuse_control_characters_in_line]
     )
     team = models.CharField(
-        "team or service",
+        _("team or service"),
         max_length=150,
         blank=True,
         validators=[refuse_control_characters_in_line],

@@ -190,7 +190,7 @@ class CertificateAdminFormView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "certificates/admin/form.html"
     header_icon = "doc-full"
-    submit_button_label = "Save"
+    submit_button_label = gettext_lazy("Save")
 
     def dispatch(self, request, *args, **kwargs):
         if not user_can_manage_certificates(request.user):
@@ -200,7 +200,7 @@ class CertificateAdminFormView(WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(INDEX_URL), "label": "Certificates"},
+            {"url": reverse(INDEX_URL), "label": gettext("Certificates")},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -215,8 +215,8 @@ class CertificateAdminFormView(WagtailAdminTemplateMixin, FormView):
 
 class IssueCertificateView(CertificateAdminFormView):
     form_class = IssueForm
-    page_title = "Issue a certificate"
-    submit_button_label = "Issue the certificate"
+    page_title = gettext_lazy("Issue a certificate")
+    submit_button_label = gettext_lazy("Issue the certificate")
 
     def form_valid(self, form):
         recipient, subject = form.cleaned_data["recipient"], form.cleaned_data["subject"]
@@ -230,10 +230,16 @@ class IssueCertificateView(CertificateAdminFormView):
             return self.form_invalid(form)
         if existing is not None:
             messages.warning(
-                self.request, f"{recipient} already has certificate {certificate.code} for this."
+                self.request,
+                gettext("%(person)s already has certificate %(code)s for this.")
+                % {"person": recipient, "code": certificate.code},
             )
         else:
-            messages.success(self.request, f"Certificate {certificate.code} issued to {recipient}.")
+            messages.success(
+                self.request,
+                gettext("Certificate %(code)s issued to %(person)s.")
+                % {"code": certificate.code, "person": recipient},
+            )
         return redirect("certificate_admin:inspect", certificate.pk)
 
 
@@ -263,8 +269,8 @@ class CertificateActionView(CertificateAdminFormView):
 
 class RevokeCertificateView(CertificateActionView):
     form_class = RevokeForm
-    page_title = "Revoke certificate"
-    submit_button_label = "Revoke the certificate"
+    page_title = gettext_lazy("Revoke certificate")
+    submit_button_label = gettext_lazy("Revoke the certificate")
 
     def check(self, certificate):
         services.check_revocable(certificate)
@@ -279,14 +285,17 @@ class RevokeCertificateView(CertificateActionView):
         except services.CertificateError as refusal:
             form.add_error(None, str(refusal))
             return self.form_invalid(form)
-        messages.success(self.request, f"Certificate {self.certificate.code} revoked.")
+        messages.success(
+            self.request,
+            gettext("Certificate %(code)s revoked.") % {"code": self.certificate.code},
+        )
         return redirect("certificate_admin:inspect", self.certificate.pk)
 
 
 class ReissueCertificateView(CertificateActionView):
     form_class = ReissueForm
-    page_title = "Re-issue certificate"
-    submit_button_label = "Revoke and issue a new certificate"
+    page_title = gettext_lazy("Re-issue certificate")
+    submit_button_label = gettext_lazy("Revoke and issue a new certificate")
 
     def check(self, certificate):
         services.check_reissuable(certificate)
@@ -303,8 +312,8 @@ class ReissueCertificateView(CertificateActionView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"Certificate {self.certificate.code} revoked and {replacement.code} issued in its "
-            "place.",
+            gettext("Certificate %(old)s revoked and %(new)s issued in its place.")
+            % {"old": self.certificate.code, "new": replacement.code},
         )
         return redirect("certificate_admin:inspect", replacement.pk)
 
@@ -386,8 +395,11 @@ def session_zip(request, session_id: int):
         )
         messages.success(
             request,
-            f"We are putting the {len(certificates)} certificates together and will email "
-            f"{request.user.email} a link when the ZIP is ready.",
+            gettext(
+                "We are putting the %(count)s certificates together and will email %(email)s "
+                "a link when the ZIP is ready."
+            )
+            % {"count": len(certificates), "email": request.user.email},
         )
         return redirect("certificates_session_zip", session.pk)
     return TemplateResponse(request, "certificates/admin/session_zip.html", context)

@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from bookings.models import Session
 from elearning.models import ModulePage
@@ -13,10 +16,12 @@ from .models import Certificate
 
 class VerifyCodeForm(forms.Form):
     code = forms.CharField(
-        label="Verification code",
+        label=_("Verification code"),
         max_length=40,
-        help_text=f"Printed at the bottom of the certificate, for example {EXAMPLE_CODE}.",
-        error_messages={"required": "Enter the verification code from the certificate."},
+        help_text=format_lazy(
+            _("Printed at the bottom of the certificate, for example {code}."), code=EXAMPLE_CODE
+        ),
+        error_messages={"required": _("Enter the verification code from the certificate.")},
         widget=forms.TextInput(
             attrs={
                 "class": "govuk-input--width-20",
@@ -31,30 +36,37 @@ class VerifyCodeForm(forms.Form):
         code = normalise_code(self.cleaned_data["code"])
         if code is None:
             raise forms.ValidationError(
-                "Enter the code exactly as printed on the certificate: 12 letters and numbers, "
-                f"like {EXAMPLE_CODE}."
+                gettext(
+                    "Enter the code exactly as printed on the certificate: 12 letters and "
+                    "numbers, like %(example)s."
+                )
+                % {"example": EXAMPLE_CODE}
             )
         return code
 
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for revoking",
+        label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the certificate's history. The verification page only says the "
-        "certificate was revoked, not why.",
-        error_messages={"required": "Enter the reason for revoking the certificate."},
+        help_text=_(
+            "Recorded in the certificate's history. The verification page only says the "
+            "certificate was revoked, not why."
+        ),
+        error_messages={"required": _("Enter the reason for revoking the certificate.")},
     )
 
 
 class ReissueForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for re-issuing",
+        label=_("Reason for re-issuing"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example 'Name corrected'. The current certificate is revoked and a new "
-        "one, with a new code, is issued with the person's name and the course details as "
-        "they are now.",
+        help_text=_(
+            "For example 'Name corrected'. The current certificate is revoked and a new one, "
+            "with a new code, is issued with the person's name and the course details as they "
+            "are now."
+        ),
     )
 
 
@@ -66,21 +78,23 @@ class IssueForm(forms.Form):
     """Issue a certificate by hand for a module or session the person has completed."""
 
     recipient = forms.ModelChoiceField(
-        label="Learner", queryset=get_user_model().objects.filter(is_active=True)
+        label=_("Learner"), queryset=get_user_model().objects.filter(is_active=True)
     )
     kind = forms.ChoiceField(
-        label="For",
+        label=_("For"),
         choices=[
-            (Certificate.Kind.MODULE, "An e-learning module"),
-            (Certificate.Kind.SESSION, "A training session"),
+            (Certificate.Kind.MODULE, _("An e-learning module")),
+            (Certificate.Kind.SESSION, _("A training session")),
         ],
         widget=forms.RadioSelect,
     )
     module = PageChoiceField(
+        label=_("Module"),
         queryset=ModulePage.objects.filter(alias_of__isnull=True).order_by("path"),
         required=False,
     )
     session = forms.ModelChoiceField(
+        label=_("Session"),
         queryset=Session.objects.select_related("course").prefetch_related("days"),
         required=False,
     )
@@ -92,16 +106,16 @@ class IssueForm(forms.Form):
             return cleaned
         if kind == Certificate.Kind.MODULE:
             if cleaned.get("module") is None:
-                self.add_error("module", "Choose the module.")
+                self.add_error("module", gettext("Choose the module."))
                 return cleaned
             subject = completed_enrolment(learner=recipient, module=cleaned["module"])
-            missing = "This learner has not completed this module."
+            missing = gettext("This learner has not completed this module.")
         else:
             if cleaned.get("session") is None:
-                self.add_error("session", "Choose the session.")
+                self.add_error("session", gettext("Choose the session."))
                 return cleaned
             subject = selectors.completed_booking(learner=recipient, session=cleaned["session"])
-            missing = "This learner has no completed booking on this session."
+            missing = gettext("This learner has no completed booking on this session.")
         if subject is None:
             raise forms.ValidationError(missing)
         cleaned["subject"] = subject

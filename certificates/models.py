@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -24,9 +25,9 @@ from .codes import new_verification_code
 
 class Certificate(models.Model):
     class Kind(models.TextChoices):
-        MODULE = "module", "E-learning module"
-        SESSION = "session", "Training course"
-        PROGRAMME = "programme", "Programme"
+        MODULE = "module", _("E-learning module")
+        SESSION = "session", _("Training course")
+        PROGRAMME = "programme", _("Programme")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"

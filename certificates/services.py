@@ -41,17 +41,22 @@ class CertificateError(Exception):
 
 class NotCertifiable(CertificateError):
     def __init__(self, subject):
-        super().__init__(f"Certificates are not issued for {subject._meta.verbose_name}.")
+        super().__init__(
+            gettext("Certificates are not issued for %(kind)s.")
+            % {"kind": subject._meta.verbose_name}
+        )
 
 
 class WrongRecipient(CertificateError):
     def __init__(self):
-        super().__init__("This completion belongs to someone else.")
+        super().__init__(gettext("This completion belongs to someone else."))
 
 
 class NotCompleted(CertificateError):
     def __init__(self):
-        super().__init__("This has not been completed yet, so there is nothing to certify.")
+        super().__init__(
+            gettext("This has not been completed yet, so there is nothing to certify.")
+        )
 
 
 class CertificateRevoked(CertificateError):
@@ -61,19 +66,22 @@ class CertificateRevoked(CertificateError):
     def __init__(self, certificate: Certificate):
         self.certificate = certificate
         super().__init__(
-            f"The certificate {certificate.code} for this was revoked; an administrator can "
-            "issue a new one."
+            gettext(
+                "The certificate %(code)s for this was revoked; an administrator can issue a "
+                "new one."
+            )
+            % {"code": certificate.code}
         )
 
 
 class AlreadyRevoked(CertificateError):
     def __init__(self):
-        super().__init__("This certificate has already been revoked.")
+        super().__init__(gettext("This certificate has already been revoked."))
 
 
 class ReasonRequired(CertificateError):
     def __init__(self):
-        super().__init__("Enter the reason for revoking the certificate.")
+        super().__init__(gettext("Enter the reason for revoking the certificate."))
 
 
 class NotRevoked(CertificateError):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import Audience
 
@@ -7,10 +8,10 @@ from .choices import CourseType
 
 class CourseFilterForm(forms.Form):
     course_type = forms.ChoiceField(
-        label="Type of course",
-        choices=[("", "All types"), *CourseType.choices],
+        label=_("Type of course"),
+        choices=[("", _("All types")), *CourseType.choices],
         required=False,
     )
     audience = forms.ChoiceField(
-        label="Who it is for", choices=[("", "Anyone"), *Audience.choices], required=False
+        label=_("Who it is for"), choices=[("", _("Anyone")), *Audience.choices], required=False
     )

@@ -5,6 +5,8 @@ with unique field ids.
 """
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import AssessmentAttempt
 
@@ -26,15 +28,15 @@ class KnowledgeCheckForm(forms.Form):
                 label=block_value["question"],
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
-                help_text="Select all that apply.",
-                error_messages={"required": "Select at least one answer."},
+                help_text=_("Select all that apply."),
+                error_messages={"required": _("Select at least one answer.")},
             )
         else:
             self.fields["options"] = forms.ChoiceField(
                 label=block_value["question"],
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Select an answer."},
+                error_messages={"required": _("Select an answer.")},
             )
 
     def answer(self) -> dict:
@@ -46,14 +48,14 @@ class ReflectionForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        error_messages={"required": "Write your reflection before saving it."},
+        error_messages={"required": _("Write your reflection before saving it.")},
     )
 
     def __init__(self, *args, block_value, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = block_value["prompt"]
-        self.fields["text"].help_text = (
-            block_value.get("hint") or "Only you can see what you write here."
+        self.fields["text"].help_text = block_value.get("hint") or _(
+            "Only you can see what you write here."
         )
 
     def answer(self) -> dict:
@@ -64,7 +66,7 @@ class ScalingQuestionForm(forms.Form):
     scale = forms.ChoiceField(
         choices=SCALE,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a number from 0 to 10."},
+        error_messages={"required": _("Choose a number from 0 to 10.")},
     )
 
     def __init__(self, *args, block_value, **kwargs):
@@ -73,7 +75,10 @@ class ScalingQuestionForm(forms.Form):
         scale = self.fields["scale"]
         scale.label = block_value["prompt"]
         scale.choices = [("0", f"0 – {low}"), *SCALE[1:10], ("10", f"10 – {high}")]
-        scale.help_text = f"0 means {low}. 10 means {high}."
+        scale.help_text = gettext("0 means %(low)s. 10 means %(high)s.") % {
+            "low": low,
+            "high": high,
+        }
 
     def answer(self) -> dict:
         return {"scale": int(self.cleaned_data["scale"])}
@@ -81,22 +86,22 @@ class ScalingQuestionForm(forms.Form):
 
 class ThreeColumnsForm(forms.Form):
     working_well = forms.CharField(
-        label="What's working well?",
+        label=_("What's working well?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        error_messages={"required": "Write what is working well."},
+        error_messages={"required": _("Write what is working well.")},
     )
     worries = forms.CharField(
-        label="What are we worried about?",
+        label=_("What are we worried about?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        error_messages={"required": "Write what we are worried about."},
+        error_messages={"required": _("Write what we are worried about.")},
     )
     next_steps = forms.CharField(
-        label="What needs to happen?",
+        label=_("What needs to happen?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        error_messages={"required": "Write what needs to happen."},
+        error_messages={"required": _("Write what needs to happen.")},
     )
 
     def __init__(self, *args, block_value, **kwargs):
@@ -134,20 +139,21 @@ class AttemptForm(forms.Form):
         for number, question in enumerate(attempt.questions, start=1):
             choices = [(option["key"], option["text"]) for option in question["options"]]
             label = f"{number}. {question['text']}"
+            required = gettext("Answer question %(number)s.") % {"number": number}
             if question["multiple"]:
                 field = forms.MultipleChoiceField(
                     label=label,
                     choices=choices,
                     widget=forms.CheckboxSelectMultiple,
-                    help_text="Select all that apply.",
-                    error_messages={"required": f"Answer question {number}."},
+                    help_text=_("Select all that apply."),
+                    error_messages={"required": required},
                 )
             else:
                 field = forms.ChoiceField(
                     label=label,
                     choices=choices,
                     widget=forms.RadioSelect,
-                    error_messages={"required": f"Answer question {number}."},
+                    error_messages={"required": required},
                 )
             self.fields[f"q_{question['id']}"] = field
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -251,10 +252,10 @@ class ExerciseAnswer(models.Model):
     """What a learner wrote or chose in one exercise block; private to them."""
 
     class Kind(models.TextChoices):
-        KNOWLEDGE_CHECK = "knowledge_check", "Knowledge check"
-        REFLECTION = "reflection", "Reflection"
-        SCALING_QUESTION = "scaling_question", "Scaling question"
-        THREE_COLUMNS = "three_columns", "Three columns exercise"
+        KNOWLEDGE_CHECK = "knowledge_check", _("Knowledge check")
+        REFLECTION = "reflection", _("Reflection")
+        SCALING_QUESTION = "scaling_question", _("Scaling question")
+        THREE_COLUMNS = "three_columns", _("Three columns exercise")
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_answers"

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from . import signals
 from .models import (
@@ -41,7 +41,10 @@ class NotAllowed(ElearningError):
 class LessonLocked(ElearningError):
     def __init__(self, *, next_lesson: LessonPage):
         self.next_lesson = next_lesson
-        super().__init__(f"Complete “{next_lesson.title}” before moving on to this lesson.")
+        super().__init__(
+            gettext("Complete “%(lesson)s” before moving on to this lesson.")
+            % {"lesson": next_lesson.title}
+        )
 
 
 class AssessmentLocked(ElearningError):
@@ -50,7 +53,7 @@ class AssessmentLocked(ElearningError):
 
 class AttemptAlreadySubmitted(ElearningError):
     def __init__(self):
-        super().__init__("You have already submitted this attempt. Its result is below.")
+        super().__init__(gettext("You have already submitted this attempt. Its result is below."))
 
 
 class InvalidAnswers(ElearningError):
@@ -59,7 +62,7 @@ class InvalidAnswers(ElearningError):
 
 def _check_can_track(learner, module: ModulePage) -> None:
     if not user_can_track_progress(learner, module):
-        raise NotAllowed("This module is not available to your account.")
+        raise NotAllowed(gettext("This module is not available to your account."))
 
 
 def enrol(*, learner, module: ModulePage) -> Enrolment:
@@ -180,7 +183,7 @@ def _exercise_block(lesson: LessonPage, block_id: str):
     for block in lesson.body:
         if block.id == block_id and block.block_type in ExerciseAnswer.Kind.values:
             return block
-    raise InvalidAnswers("That exercise is no longer part of this lesson.")
+    raise InvalidAnswers(gettext("That exercise is no longer part of this lesson."))
 
 
 def exercise_prompt(block) -> str:
@@ -251,7 +254,7 @@ def start_attempt(
     enrol(learner=learner, module=module)
     progress = module_progress(learner=learner, module=module)
     if not progress.assessment_is_open():
-        raise AssessmentLocked("Complete every lesson before taking the assessment.")
+        raise AssessmentLocked(gettext("Complete every lesson before taking the assessment."))
     existing = (
         AssessmentAttempt.objects.select_for_update()
         .filter(learner=learner, assessment_key=assessment.translation_key, submitted_at=None)
@@ -261,7 +264,7 @@ def start_attempt(
         return existing
     questions = draw_questions(assessment, rng=rng or random.SystemRandom())
     if not questions:
-        raise AssessmentLocked("This assessment has no questions yet.")
+        raise AssessmentLocked(gettext("This assessment has no questions yet."))
     attempt = AssessmentAttempt(
         learner=learner,
         module_key=module.translation_key,
@@ -297,7 +300,9 @@ def _validate_answers(questions: list[dict], answers: dict[str, list[str]]) -> d
         chosen = [str(key) for key in answers.get(question["id"], [])]
         keys = {option["key"] for option in question["options"]}
         if not chosen or not set(chosen) <= keys or (len(chosen) > 1 and not question["multiple"]):
-            raise InvalidAnswers(f"Answer the question “{question['text']}”.")
+            raise InvalidAnswers(
+                gettext("Answer the question “%(question)s”.") % {"question": question["text"]}
+            )
         cleaned[question["id"]] = sorted(set(chosen))
     return cleaned
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 from wagtail.blocks import StreamValue
 
@@ -278,7 +278,7 @@ def serve_lesson(request, lesson: LessonPage):
                 )
         items.append({"block": block, "form": form, "answer": answer, "check": check})
     if bound_block_id is not None and error_form is None:
-        messages.error(request, "That exercise is no longer part of this lesson.")
+        messages.error(request, gettext("That exercise is no longer part of this lesson."))
         return HttpResponseRedirect(lesson.get_url(request))
 
     position, previous, following = lesson_neighbours(outline, lesson)
@@ -327,7 +327,7 @@ def serve_assessment(request, assessment: AssessmentPage):
         return render_page(request, assessment, {"module": module, "tracking": False})
     progress = progress_of(request, module)
     if not progress.assessment_is_open():
-        messages.info(request, "Complete every lesson before taking the assessment.")
+        messages.info(request, gettext("Complete every lesson before taking the assessment."))
         return redirect(module.get_url(request))
 
     action = request.POST.get("action") if request.method == "POST" else None
@@ -373,7 +373,7 @@ def submit_attempt(request, assessment, module, progress):
         pk=request.POST.get("attempt", "") if request.POST.get("attempt", "").isdigit() else None,
     ).first()
     if attempt is None:
-        messages.info(request, "That attempt has expired. Your current attempt is below.")
+        messages.info(request, gettext("That attempt has expired. Your current attempt is below."))
         return redirect(assessment.get_url(request))
     if attempt.is_submitted:
         messages.info(request, str(services.AttemptAlreadySubmitted()))

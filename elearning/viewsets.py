@@ -10,6 +10,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -52,17 +53,19 @@ def module_choices():
 
 class CompletionsFilterSet(WagtailFilterSet):
     module_key = django_filters.ChoiceFilter(
-        label="Module", choices=module_choices, empty_label="All modules"
+        label=_("Module"), choices=module_choices, empty_label=_("All modules")
     )
     organisation = django_filters.ModelChoiceFilter(
-        label="Organisation",
+        label=_("Organisation"),
         field_name="learner__organisation",
         queryset=Organisation.objects.all(),
-        empty_label="All organisations",
+        empty_label=_("All organisations"),
     )
-    started_at = django_filters.DateFromToRangeFilter(label="Started", widget=DateRangePickerWidget)
+    started_at = django_filters.DateFromToRangeFilter(
+        label=_("Started"), widget=DateRangePickerWidget
+    )
     completed_at = django_filters.DateFromToRangeFilter(
-        label="Completed", widget=DateRangePickerWidget
+        label=_("Completed"), widget=DateRangePickerWidget
     )
 
     class Meta:
@@ -76,20 +79,20 @@ class PercentColumn(Column):
 
 
 class CompletionsReportView(ElearningReportView):
-    page_title = "E-learning completions"
+    page_title = _("E-learning completions")
     index_url_name = "elearning_completions_report"
     index_results_url_name = "elearning_completions_report_results"
     filterset_class = CompletionsFilterSet
     columns = [
-        Column("learner.full_name", label="Learner"),
-        Column("learner.organisation", label="Organisation"),
-        Column("learner.team", label="Team"),
-        Column("module.title", label="Module"),
-        DateColumn("started_at", label="Started"),
-        PercentColumn("percent_complete", label="Complete"),
-        DateColumn("completed_at", label="Completed"),
-        Column("completed_in", label="Completed in", accessor="completed_in_name"),
-        Column("best_score", label="Best score (%)"),
+        Column("learner.full_name", label=_("Learner")),
+        Column("learner.organisation", label=_("Organisation")),
+        Column("learner.team", label=_("Team")),
+        Column("module.title", label=_("Module")),
+        DateColumn("started_at", label=_("Started")),
+        PercentColumn("percent_complete", label=_("Complete")),
+        DateColumn("completed_at", label=_("Completed")),
+        Column("completed_in", label=_("Completed in"), accessor="completed_in_name"),
+        Column("best_score", label=_("Best score (%)")),
     ]
     list_export = [
         "learner.full_name",
@@ -139,15 +142,15 @@ class AverageColumn(Column):
 
 
 class ModuleFiguresReportView(ElearningReportView):
-    page_title = "E-learning module figures"
+    page_title = _("E-learning module figures")
     index_url_name = "elearning_module_figures_report"
     index_results_url_name = "elearning_module_figures_report_results"
     columns = [
-        Column("title", label="Module"),
-        Column("enrolled", label="Enrolled"),
-        Column("in_progress", label="In progress"),
-        Column("completed", label="Completed"),
-        AverageColumn("average_best_score", label="Average best score"),
+        Column("title", label=_("Module")),
+        Column("enrolled", label=_("Enrolled")),
+        Column("in_progress", label=_("In progress")),
+        Column("completed", label=_("Completed")),
+        AverageColumn("average_best_score", label=_("Average best score")),
     ]
     list_export = ["title", "enrolled", "in_progress", "completed", "average_best_score"]
     export_headings = {

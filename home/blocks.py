@@ -1,6 +1,7 @@
 """Content blocks shared by the site's pages (and reused by the e-learning lessons)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -43,7 +44,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError("Choose a page or enter a URL.")}
+                block_errors={"page": ValidationError(_("Choose a page or enter a URL."))}
             )
         return value
 

@@ -31,6 +31,14 @@ def format_time(value: dt.time | dt.datetime) -> str:
     return pgettext("time from midday, e.g. 1:30pm", "%(time)spm") % {"time": clock}
 
 
+def format_date(value: dt.date | dt.datetime) -> str:
+    """One day in the active language: "16 November 2026" ("16 Tachwedd 2026"). An aware
+    datetime is shown in the site's time zone."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "j F Y")
+
+
 def format_date_list(days: Iterable[dt.date]) -> str:
     """Dates as a person writes them, each month and year said once:
     "16 and 17 November 2026", "14, 15 and 16 November 2026",

@@ -2,6 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.audiences import Audience
 from elearning import services
@@ -480,3 +482,38 @@ def test_the_next_link_is_always_offered_when_lessons_may_be_taken_in_any_order(
 
     assert f'href="{module.lessons[1].url}" rel="next"' in content
     assert "Cannot start yet" not in content
+
+
+def test_my_learning_in_welsh(client, learner):
+    """Under /cy/ the page, its tabs, progress, dates and exercise kinds are all in Welsh
+    (the learner's own module titles and answers stay as written)."""
+    block = reflection("What will you try first?")
+    in_progress = make_module(title="Going", lessons=2, assessment=False)
+    done = make_module(title="Done", lessons=1, assessment=False, lesson_body=lambda: [block])
+    services.mark_lesson_complete(learner=learner, lesson=in_progress.lessons[0])
+    services.save_exercise_answer(
+        learner=learner, lesson=done.lessons[0], block_id=block["id"], answer={"text": "A map"}
+    )
+    services.mark_lesson_complete(learner=learner, lesson=done.lessons[0])
+    client.force_login(learner)
+
+    with translation.override("cy"):
+        url = reverse("elearning:my_learning")
+        completed_on = date_format(
+            timezone.localtime(Enrolment.objects.get(learner=learner, module=done).completed_at),
+            "j F Y",
+        )
+        response = client.get(url)  # inside, so the request's Welsh does not outlive the test
+    content = response.content.decode()
+
+    assert url.startswith("/cy/")
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-xl">Fy nysgu</h1>' in content
+    assert 'aria-label="Fy nysgu"' in content and ">E-ddysgu</a>" in content
+    assert "E-ddysgu ar waith" in content
+    assert "50% wedi’i gwblhau" in content
+    assert f"Wedi’i gwblhau ar {completed_on}" in content
+    assert "Fy myfyrdodau a’m hymarferion" in content
+    assert "Myfyrio: What will you try first?" in content and "A map" in content
+    for english in ("E-learning in progress", "Completed on", "% complete", "Only you can see"):
+        assert english not in content
