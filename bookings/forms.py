@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import audiences_of
 from accounts.validators import refuse_control_characters
@@ -14,7 +16,7 @@ def _months_ahead(count: int = 12) -> list[tuple[str, str]]:
     for offset in range(count):
         year, month = divmod(first.month - 1 + offset, 12)
         value = dt.date(first.year + year, month + 1, 1)
-        months.append((value.strftime("%Y-%m"), value.strftime("%B %Y")))
+        months.append((value.strftime("%Y-%m"), date_format(value, "F Y")))
     return months
 
 
@@ -25,16 +27,18 @@ class SessionFilterForm(forms.Form):
     MINE, ALL = "mine", "all"
 
     show = forms.ChoiceField(
-        label="Show",
-        choices=[(MINE, "Sessions I can book"), (ALL, "All sessions")],
+        label=_("Show"),
+        choices=[(MINE, _("Sessions I can book")), (ALL, _("All sessions"))],
         required=False,
         widget=forms.RadioSelect,
     )
     course_type = forms.ChoiceField(
-        label="Type of course", choices=[("", "All types"), *CourseType.choices], required=False
+        label=_("Type of course"),
+        choices=[("", _("All types")), *CourseType.choices],
+        required=False,
     )
-    month = forms.ChoiceField(label="Month", required=False)
-    has_places = forms.BooleanField(label="Only sessions with places left", required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False)
+    has_places = forms.BooleanField(label=_("Only sessions with places left"), required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
         self.user = user
@@ -42,7 +46,7 @@ class SessionFilterForm(forms.Form):
             data = data.copy() if data is not None else {}
             data.setdefault("show", self.MINE)
         super().__init__(data or None, **kwargs)
-        self.fields["month"].choices = [("", "Any month"), *_months_ahead()]
+        self.fields["month"].choices = [("", _("Any month")), *_months_ahead()]
         if not user.is_authenticated:
             del self.fields["show"]
 
@@ -64,17 +68,19 @@ class SessionFilterForm(forms.Form):
 
 class BookingForm(forms.Form):
     access_needs = forms.CharField(
-        label="Access or dietary needs (optional)",
-        help_text="For example a hearing loop, step-free access or a vegetarian lunch. "
-        "Only the trainers of this session see this.",
+        label=_("Access or dietary needs (optional)"),
+        help_text=_(
+            "For example a hearing loop, step-free access or a vegetarian lunch. "
+            "Only the trainers of this session see this."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=1000,
         validators=[refuse_control_characters],
     )
     line_manager_email = forms.EmailField(
-        label="Your line manager's email address",
-        help_text="This course needs your line manager's approval. We will email them a link.",
+        label=_("Your line manager's email address"),
+        help_text=_("This course needs your line manager's approval. We will email them a link."),
         required=True,
     )
 
@@ -86,21 +92,21 @@ class BookingForm(forms.Form):
 
 class HandOverForm(forms.Form):
     email = forms.EmailField(
-        label="Your colleague's email address",
-        help_text="They must have an account and be in the same organisation as you.",
+        label=_("Your colleague's email address"),
+        help_text=_("They must have an account and be in the same organisation as you."),
     )
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
     )
 
 
 class CheckInForm(forms.Form):
     code = forms.CharField(
-        label="Check-in code",
-        help_text="The code on the trainer's screen, for example ABCD-EFGH.",
+        label=_("Check-in code"),
+        help_text=_("The code on the trainer's screen, for example ABCD-EFGH."),
         max_length=20,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.audiences import audiences_of
@@ -150,11 +151,18 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
 def _booked_message(booking: Booking) -> str:
     title = booking.session.course.title
     if booking.status == Booking.Status.CONFIRMED:
-        return f"Your place on {title} is confirmed. We have emailed you a calendar invitation."
+        return _(
+            "Your place on %(title)s is confirmed. We have emailed you a calendar invitation."
+        ) % {"title": title}
     if booking.status == Booking.Status.WAITLISTED:
         position = services.waitlist_position_of(booking)
-        return f"You are number {position} on the waiting list for {title}."
-    return f"We have asked your line manager to approve your booking on {title}."
+        return _("You are number %(position)s on the waiting list for %(title)s.") % {
+            "position": position,
+            "title": title,
+        }
+    return _("We have asked your line manager to approve your booking on %(title)s.") % {
+        "title": title
+    }
 
 
 @login_required
@@ -187,11 +195,13 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
             error = refusal.message
         else:
             messages.success(
-                request, f"Your booking on {booking.session.course.title} is cancelled."
+                request,
+                _("Your booking on %(title)s is cancelled.")
+                % {"title": booking.session.course.title},
             )
             return redirect("bookings:my_bookings")
     if not booking.is_active:
-        messages.error(request, "This booking is already cancelled.")
+        messages.error(request, _("This booking is already cancelled."))
         return redirect("bookings:my_bookings")
     return render(request, "bookings/cancel_booking.html", {"booking": booking, "error": error})
 
@@ -212,7 +222,7 @@ def download_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own_booking(request, pk)
     if booking.status != Booking.Status.CONFIRMED:
-        messages.error(request, "Only a confirmed place can be handed to a colleague.")
+        messages.error(request, _("Only a confirmed place can be handed to a colleague."))
         return redirect("bookings:my_bookings")
     form = HandOverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -226,8 +236,10 @@ def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
         if colleague is None:
             form.add_error(
                 "email",
-                "We could not find anyone in your organisation with that email address. "
-                "Your colleague needs an account first.",
+                _(
+                    "We could not find anyone in your organisation with that email address. "
+                    "Your colleague needs an account first."
+                ),
             )
         else:
             try:
@@ -237,7 +249,8 @@ def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"{colleague} now has your place on {booking.session.course.title}.",
+                    _("%(colleague)s now has your place on %(title)s.")
+                    % {"colleague": colleague, "title": booking.session.course.title},
                 )
                 return redirect("bookings:my_bookings")
     return render(request, "bookings/hand_over.html", {"booking": booking, "form": form})
@@ -279,7 +292,8 @@ def register_interest(request: HttpRequest, course_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Thank you. We will email you when a new session of {course.title} opens for booking.",
+            _("Thank you. We will email you when a new session of %(title)s opens for booking.")
+            % {"title": course.title},
         )
     return redirect(course.get_url(request) or reverse("bookings:session_list"))
 

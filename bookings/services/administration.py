@@ -3,6 +3,7 @@ directly, move a booking, cancel a whole session."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -27,7 +28,7 @@ def add_person(
     if full, they wait."""
     require_session_manager(by, session)
     if not reason.strip():
-        raise BookingError("Give a reason for adding this person directly.")
+        raise BookingError(_("Give a reason for adding this person directly."))
     locks.lock_people(user.pk)
     session = locks.lock_session(session.pk)
     now = timezone.now()
@@ -53,17 +54,19 @@ def move_booking(*, booking: Booking, to_session: Session, by: User, reason: str
     source, target = locked[booking.session_id], locked[to_session.pk]
     booking = locks.lock_booking(booking.pk)
     if booking.session_id != source.pk:
-        raise BookingError("This booking has just moved to another session: look again.")
+        raise BookingError(_("This booking has just moved to another session: look again."))
     now = timezone.now()
     if source.pk == target.pk:
-        raise BookingError("Choose a different session.")
+        raise BookingError(_("Choose a different session."))
     if source.course.translation_key != target.course.translation_key:
-        raise BookingError("A booking can only move to another session of the same course.")
+        raise BookingError(_("A booking can only move to another session of the same course."))
     if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED):
-        raise BookingError("Only confirmed or waiting bookings can be moved.")
+        raise BookingError(_("Only confirmed or waiting bookings can be moved."))
     check_session_bookable(target, now=now)
     if selectors.has_active_booking(user=booking.user, session=target):
-        raise AlreadyBooked(f"{booking.user} already has a booking for that session.")
+        raise AlreadyBooked(
+            _("%(person)s already has a booking for that session.") % {"person": booking.user}
+        )
     check_no_overlap(user=booking.user, session=target)
     previous = booking.status
     booking.session = target
@@ -93,10 +96,10 @@ def cancel_session(*, session: Session, by: User, reason: str) -> Session:
     """Cancel a whole session: every booking is cancelled and everyone told."""
     require_administrator(by)
     if not reason.strip():
-        raise BookingError("Give a reason: it is included in the email to attendees.")
+        raise BookingError(_("Give a reason: it is included in the email to attendees."))
     session = locks.lock_session(session.pk)
     if session.status != Session.Status.SCHEDULED:
-        raise BookingError("Only a scheduled session can be cancelled.")
+        raise BookingError(_("Only a scheduled session can be cancelled."))
     now = timezone.now()
     session.status = Session.Status.CANCELLED
     session.cancellation_reason = reason.strip()

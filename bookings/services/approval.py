@@ -6,6 +6,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import notifications
 from ..audit import log_booking_change
@@ -49,7 +51,7 @@ def booking_for_approval(token: str) -> Booking:
         )
     except signing.SignatureExpired as error:
         raise ApprovalLinkInvalid(
-            "This approval link has expired. Ask the person to book again."
+            _("This approval link has expired. Ask the person to book again.")
         ) from error
     except signing.BadSignature as error:
         raise ApprovalLinkInvalid() from error
@@ -64,7 +66,7 @@ def booking_for_approval(token: str) -> Booking:
         or not booking.approval_nonce
         or booking.approval_nonce != payload.get("n")
     ):
-        raise ApprovalLinkInvalid("This approval link has already been used.")
+        raise ApprovalLinkInvalid(_("This approval link has already been used."))
     return booking
 
 
@@ -110,7 +112,7 @@ def approve_booking(*, token: str) -> Booking:
         reason=f"Approved by {manager}.",
         manager=manager,
     )
-    notify_placed(booking, reason="Your line manager approved your booking.")
+    notify_placed(booking, reason=gettext_lazy("Your line manager approved your booking."))
     return booking
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -145,12 +146,12 @@ def waive_charge(*, charge: Charge, by: User, reason: str) -> Charge:
     require_administrator(by)
     reason = reason.strip()
     if not reason:
-        raise BookingError("Give a reason for waiving the charge.")
+        raise BookingError(_("Give a reason for waiving the charge."))
     charge = _lock(charge)
     if charge.status == Charge.Status.INVOICED:
-        raise BookingError("This charge has been invoiced: credit it instead.")
+        raise BookingError(_("This charge has been invoiced: credit it instead."))
     if charge.status == Charge.Status.WAIVED or charge.kind == Charge.Kind.CREDIT:
-        raise BookingError("Only a charge waiting to be invoiced can be waived.")
+        raise BookingError(_("Only a charge waiting to be invoiced can be waived."))
     _waive(charge, by=by, reason=reason, now=timezone.now())
     return charge
 
@@ -162,7 +163,7 @@ def mark_invoiced(*, charges: Iterable[Charge], by: User, reference: str) -> int
     require_administrator(by)
     reference = reference.strip()
     if not reference:
-        raise BookingError("Enter the invoice reference.")
+        raise BookingError(_("Enter the invoice reference."))
     ids = [charge.pk for charge in charges]
     now = timezone.now()
     to_invoice = list(
@@ -183,12 +184,12 @@ def credit_charge(*, charge: Charge, by: User, reason: str) -> Charge:
     require_administrator(by)
     reason = reason.strip()
     if not reason:
-        raise BookingError("Give a reason for the credit.")
+        raise BookingError(_("Give a reason for the credit."))
     charge = _lock(charge)
     if charge.status != Charge.Status.INVOICED or charge.kind == Charge.Kind.CREDIT:
-        raise BookingError("Only an invoiced charge can be credited.")
+        raise BookingError(_("Only an invoiced charge can be credited."))
     if Charge.objects.filter(credits=charge).exists():
-        raise BookingError("This charge has already been credited.")
+        raise BookingError(_("This charge has already been credited."))
     credit = Charge.objects.create(
         booking=charge.booking,
         organisation=charge.organisation,

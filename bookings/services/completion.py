@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -98,7 +99,8 @@ def complete_session(*, session: Session, by: User) -> CompletionSummary:
     if missing:
         dates = ", ".join(date_format(day.date, "j F") for day in missing)
         raise CompletionRefused(
-            f"Take the register first: some people have no attendance recorded for {dates}."
+            _("Take the register first: some people have no attendance recorded for %(dates)s.")
+            % {"dates": dates}
         )
     outcomes = record_outcomes(session, bookings, by=by, now=now)
     charge_no_shows(session, bookings, by=by, now=now)
@@ -130,12 +132,12 @@ def reopen_session(*, session: Session, by: User, reason: str) -> Session:
     until it is completed again, which records them afresh and only announces completions
     that are new."""
     if not user_can_correct_register(by):
-        raise NotAllowed("Only a training administrator can reopen a completed session.")
+        raise NotAllowed(_("Only a training administrator can reopen a completed session."))
     if not reason.strip():
-        raise BookingError("Give a reason for reopening the session.")
+        raise BookingError(_("Give a reason for reopening the session."))
     session = locks.lock_session(session.pk)
     if session.status != Session.Status.COMPLETED:
-        raise BookingError("Only a completed session can be reopened.")
+        raise BookingError(_("Only a completed session can be reopened."))
     session.status = Session.Status.SCHEDULED
     session.completed_at = None
     session.save(update_fields=["status", "completed_at", "updated_at"])

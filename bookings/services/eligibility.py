@@ -5,11 +5,12 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.audiences import refusal_for
 from accounts.models import User
 from accounts.selectors import lineage_ids
-from home.formats import format_time
+from home.formats import format_list, format_time
 
 from .. import selectors
 from ..models import Session
@@ -25,21 +26,22 @@ from .errors import (
 
 def check_session_bookable(session: Session, *, now: dt.datetime) -> None:
     if session.status == Session.Status.CANCELLED:
-        raise SessionNotBookable("This session has been cancelled.")
+        raise SessionNotBookable(_("This session has been cancelled."))
     if session.status == Session.Status.COMPLETED or session.has_started(now):
-        raise SessionNotBookable("This session has already taken place.")
+        raise SessionNotBookable(_("This session has already taken place."))
 
 
 def check_booking_window(session: Session, *, now: dt.datetime) -> None:
     if session.booking_opens_at and now < session.booking_opens_at:
         local = timezone.localtime(session.booking_opens_at)
         raise BookingClosed(
-            f"Booking opens on {date_format(local, 'j F Y')} at {format_time(local)}."
+            _("Booking opens on %(date)s at %(time)s.")
+            % {"date": date_format(local, "j F Y"), "time": format_time(local)}
         )
     closes_at = session.closes_at
     if closes_at is None or now >= closes_at:
         raise BookingClosed(
-            "Booking for this session has closed. Contact the training team if you need a place."
+            _("Booking for this session has closed. Contact the training team if you need a place.")
         )
 
 
@@ -54,19 +56,24 @@ def check_eligibility(*, user: User, session: Session) -> None:
     reserved = list(session.reserved_for_organisations.all())
     # The VERIFIED organisation, or one above it: a claimed one grants nothing.
     if reserved and not {org.pk for org in reserved} & lineage_ids(user.organisation_id):
-        description = session.reserved_for_description or "Reserved for " + ", ".join(
-            org.name for org in reserved
+        description = session.reserved_for_description or _("Reserved for %(names)s") % {
+            "names": ", ".join(org.name for org in reserved)
+        }
+        raise NotEligible(
+            _("%(description)s: your organisation is not included.")
+            % {"description": description.rstrip(".")}
         )
-        raise NotEligible(f"{description.rstrip('.')}: your organisation is not included.")
     missing = selectors.missing_prerequisites(user=user, course=course)
     if missing:
-        names = " and ".join(f"‘{c.title}’" for c in missing)
-        raise NotEligible(f"You need to complete {names} before booking this course.")
+        names = format_list(f"‘{c.title}’" for c in missing)
+        raise NotEligible(
+            _("You need to complete %(names)s before booking this course.") % {"names": names}
+        )
     module = course.prerequisite_module
     if module is not None and not selectors.has_completed_module(user=user, module=module):
         raise NotEligible(
-            f"You need to complete the e-learning module ‘{module.title}’ before booking "
-            "this course."
+            _("You need to complete the e-learning module ‘%(module)s’ before booking this course.")
+            % {"module": module.title}
         )
     if course.needs_programme_enrolment:
         answers = eligibility_requested.send(sender=Session, user=user, session=session)
@@ -85,8 +92,8 @@ def check_no_overlap(*, user: User, session: Session) -> None:
     clash = selectors.overlapping_day(user=user, session=session)
     if clash is not None:
         raise OverlappingBooking(
-            f"You already have a place on ‘{clash.session.course.title}’ on "
-            f"{date_format(clash.date, 'j F Y')}, at the same time."
+            _("You already have a place on ‘%(title)s’ on %(date)s, at the same time.")
+            % {"title": clash.session.course.title, "date": date_format(clash.date, "j F Y")}
         )
 
 

@@ -1,23 +1,25 @@
 """Every refusal a bookings service can raise: a typed exception whose message is fit to show
 the person who asked."""
 
+from django.utils.translation import gettext_lazy as _
+
 
 class BookingError(Exception):
     """A refusal with a message fit to show the person who asked."""
 
-    message = "This cannot be done."
+    message = _("This cannot be done.")
 
     def __init__(self, message: str | None = None):
-        self.message = message or self.message
+        self.message = str(message or self.message)
         super().__init__(self.message)
 
 
 class SessionNotBookable(BookingError):
-    message = "This session is not taking bookings."
+    message = _("This session is not taking bookings.")
 
 
 class BookingClosed(BookingError):
-    message = "Booking for this session has closed."
+    message = _("Booking for this session has closed.")
 
 
 class NotEligible(BookingError):
@@ -25,7 +27,7 @@ class NotEligible(BookingError):
 
 
 class AlreadyBooked(BookingError):
-    message = "You already have a booking for this session."
+    message = _("You already have a booking for this session.")
 
 
 class OverlappingBooking(BookingError):
@@ -33,18 +35,18 @@ class OverlappingBooking(BookingError):
 
 
 class ManagerEmailRequired(BookingError):
-    message = "Enter your line manager's email address: this course needs their approval."
+    message = _("Enter your line manager's email address: this course needs their approval.")
 
 
 class CancellationClosed(BookingError):
-    message = (
+    message = _(
         "Booking has closed, so you can no longer cancel online. "
         "Contact the training team if you cannot come."
     )
 
 
 class NotAllowed(BookingError):
-    message = "You do not have permission to do this."
+    message = _("You do not have permission to do this.")
 
 
 class CapacityBelowConfirmed(BookingError):
@@ -56,23 +58,23 @@ class InvalidSubstitute(BookingError):
 
 
 class ApprovalLinkInvalid(BookingError):
-    message = "This approval link is not valid."
+    message = _("This approval link is not valid.")
 
 
 class InterestNotNeeded(BookingError):
-    message = "There are places left on a session of this course: book one instead."
+    message = _("There are places left on a session of this course: book one instead.")
 
 
 class AttendanceRefused(BookingError):
-    message = "Attendance cannot be recorded here."
+    message = _("Attendance cannot be recorded here.")
 
 
 class NotBookedOnSession(AttendanceRefused):
-    message = "Only people with a confirmed place on this session can be marked."
+    message = _("Only people with a confirmed place on this session can be marked.")
 
 
 class NotASessionDay(AttendanceRefused):
-    message = "That day is not one of this session's days."
+    message = _("That day is not one of this session's days.")
 
 
 class RegisterNotOpen(AttendanceRefused):
@@ -80,22 +82,22 @@ class RegisterNotOpen(AttendanceRefused):
 
 
 class RegisterClosed(AttendanceRefused):
-    message = (
+    message = _(
         "This session is completed, so its register is closed. Ask a training administrator "
         "to correct it."
     )
 
 
 class CheckInRefused(BookingError):
-    message = "You cannot check in with this code."
+    message = _("You cannot check in with this code.")
 
 
 class InvalidCheckInCode(CheckInRefused):
-    message = "That code is not right. Check it with your trainer and try again."
+    message = _("That code is not right. Check it with your trainer and try again.")
 
 
 class TooManyCheckInAttempts(CheckInRefused):
-    message = "Too many wrong codes. Wait 15 minutes, or ask your trainer to mark you present."
+    message = _("Too many wrong codes. Wait 15 minutes, or ask your trainer to mark you present.")
 
 
 class CompletionRefused(BookingError):

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -30,13 +31,17 @@ def hand_over(*, booking: Booking, colleague: User, by: User, reason: str = "") 
     session, booking = locks.lock_session_and_booking(booking.pk)
     now = timezone.now()
     if booking.status != Booking.Status.CONFIRMED:
-        raise InvalidSubstitute("Only a confirmed place can be handed to a colleague.")
+        raise InvalidSubstitute(_("Only a confirmed place can be handed to a colleague."))
     if colleague.pk == booking.user_id:
-        raise InvalidSubstitute("Choose someone other than the person who holds the place.")
+        raise InvalidSubstitute(_("Choose someone other than the person who holds the place."))
     owner = booking.user
     if owner.organisation_id is None or colleague.organisation_id != owner.organisation_id:
         raise InvalidSubstitute(
-            f"{colleague} is not in the same organisation as {owner}, so cannot take the place."
+            _(
+                "%(colleague)s is not in the same organisation as %(owner)s, "
+                "so cannot take the place."
+            )
+            % {"colleague": colleague, "owner": owner}
         )
     check_session_bookable(session, now=now)
     try:
@@ -46,7 +51,10 @@ def hand_over(*, booking: Booking, colleague: User, by: User, reason: str = "") 
     except BookingError as refusal:
         message = refusal.message.replace("You already have", f"{colleague} already has")
         message = message.replace("You need", f"{colleague} needs")
-        raise InvalidSubstitute(f"{colleague} cannot take this place. {message}") from refusal
+        raise InvalidSubstitute(
+            _("%(colleague)s cannot take this place. %(reason)s")
+            % {"colleague": colleague, "reason": message}
+        ) from refusal
     reason = reason.strip() or f"Place handed to {colleague}."
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now

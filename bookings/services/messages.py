@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -27,9 +28,9 @@ def message_cohort(
     require_session_manager(by, session)
     subject, body = " ".join(subject.split()), body.strip()
     if not subject or not body:
-        raise MessageRefused("Enter a subject and a message.")
+        raise MessageRefused(_("Enter a subject and a message."))
     if session.status == Session.Status.CANCELLED:
-        raise MessageRefused("This session was cancelled: its attendees were already told.")
+        raise MessageRefused(_("This session was cancelled: its attendees were already told."))
     statuses = [Booking.Status.CONFIRMED]
     if include_waiting_list:
         statuses.append(Booking.Status.WAITLISTED)
@@ -39,7 +40,7 @@ def message_cohort(
         .order_by("pk")
     )
     if not recipients:
-        raise MessageRefused("Nobody is booked on this session, so there is nobody to write to.")
+        raise MessageRefused(_("Nobody is booked on this session, so there is nobody to write to."))
     message = CohortMessage(
         session=session,
         sender=by,

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -87,7 +88,7 @@ def book(
         if not booking.line_manager_email:
             raise ManagerEmailRequired()
         if booking.line_manager_email == user.email.lower():
-            raise ManagerEmailRequired("Enter your line manager's email address, not your own.")
+            raise ManagerEmailRequired(_("Enter your line manager's email address, not your own."))
         booking.status = Booking.Status.AWAITING_APPROVAL
         booking.approval_nonce = new_approval_nonce()
         save_booking(booking)
@@ -127,7 +128,7 @@ def cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
     if not manages_session and booking.user_id != by.pk:
         raise NotAllowed()
     if not booking.is_active:
-        raise BookingError("This booking is already cancelled.")
+        raise BookingError(_("This booking is already cancelled."))
     if not manages_session:
         closes_at = session.closes_at
         if closes_at is None or now >= closes_at:

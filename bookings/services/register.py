@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -47,10 +48,11 @@ def _check_register_open(*, session: Session, day: SessionDay, by: User, today: 
         raise NotASessionDay()
     state = register_state(session, day, may_correct=user_can_correct_register(by), today=today)
     if state == RegisterState.CANCELLED:
-        raise AttendanceRefused("This session was cancelled: there is no register to take.")
+        raise AttendanceRefused(_("This session was cancelled: there is no register to take."))
     if state == RegisterState.NOT_YET:
         raise RegisterNotOpen(
-            f"The register for {date_format(day.date, 'j F Y')} opens on the day."
+            _("The register for %(date)s opens on the day.")
+            % {"date": date_format(day.date, "j F Y")}
         )
     if state == RegisterState.CLOSED:
         raise RegisterClosed()
@@ -88,7 +90,7 @@ def save_register(
     now = timezone.now()
     _check_register_open(session=session, day=day, by=by, today=timezone.localdate(now))
     if any(status not in Attendance.Status.values for status in marks.values()):
-        raise AttendanceRefused("Choose present, absent, or late or left early for each person.")
+        raise AttendanceRefused(_("Choose present, absent, or late or left early for each person."))
     bookings = {
         booking.pk: booking
         for booking in Booking.objects.filter(
@@ -172,23 +174,25 @@ def add_walk_in(*, session: Session, user: User, by: User, access_needs: str = "
     today = timezone.localdate(now)
     if session.status != Session.Status.SCHEDULED:
         raise BookingError(
-            "Walk-ins can only be added to a session that is running: this one is "
-            f"{session.get_status_display().lower()}."
+            _("Walk-ins can only be added to a session that is running: this one is %(status)s.")
+            % {"status": session.get_status_display().lower()}
         )
     days = session.ordered_days
     if not days or today < days[0].date:
-        raise BookingError("Walk-ins can be added from the first day of the session.")
+        raise BookingError(_("Walk-ins can be added from the first day of the session."))
     today_session_day = next((day for day in days if day.date == today), None)
     if today_session_day is None:
         raise BookingError(
-            "Walk-ins can only be added on one of the session's days, and today is not one. "
-            "To correct the register afterwards, ask a training administrator."
+            _(
+                "Walk-ins can only be added on one of the session's days, and today is not one. "
+                "To correct the register afterwards, ask a training administrator."
+            )
         )
     booking = Booking.objects.filter(
         session=session, user=user, status__in=Booking.ACTIVE_STATUSES
     ).first()
     if booking is not None and booking.status == Booking.Status.CONFIRMED:
-        raise AlreadyBooked(f"{user} already has a place on this session.")
+        raise AlreadyBooked(_("%(person)s already has a place on this session.") % {"person": user})
     previous = booking.status if booking is not None else None
     if booking is None:
         booking = Booking(session=session, user=user, created_at=now)
@@ -240,24 +244,28 @@ def _record_check_in(*, user: User, day: SessionDay) -> Attendance:
     now = timezone.now()
     today = timezone.localdate(now)
     if session.status != Session.Status.SCHEDULED:
-        raise CheckInRefused("Check-in is closed: this session is not running.")
+        raise CheckInRefused(_("Check-in is closed: this session is not running."))
     if day.date != today:
-        raise CheckInRefused(f"This code works only on {date_format(day.date, 'j F Y')}.")
+        raise CheckInRefused(
+            _("This code works only on %(date)s.") % {"date": date_format(day.date, "j F Y")}
+        )
     booking = Booking.objects.filter(
         session=session, user=user, status=Booking.Status.CONFIRMED
     ).first()
     if booking is None:
         raise CheckInRefused(
-            "You do not have a confirmed place on this session, so you cannot check in. "
-            "Speak to the trainer."
+            _(
+                "You do not have a confirmed place on this session, so you cannot check in. "
+                "Speak to the trainer."
+            )
         )
     existing = Attendance.objects.filter(booking=booking, day=day).first()
     if existing is not None:
         if existing.checked_in_at is not None:
-            raise CheckInRefused("You have already checked in today.")
+            raise CheckInRefused(_("You have already checked in today."))
         raise CheckInRefused(
-            "The trainer has already recorded your attendance today "
-            f"({existing.get_status_display().lower()})."
+            _("The trainer has already recorded your attendance today (%(status)s).")
+            % {"status": existing.get_status_display().lower()}
         )
     return _record_present(booking, day, by=user, now=now, checked_in=True)
 

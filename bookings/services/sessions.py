@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
@@ -53,8 +54,11 @@ def check_capacity(session: Session, capacity: int) -> None:
     confirmed = selectors.confirmed_places(session)
     if capacity < confirmed:
         raise CapacityBelowConfirmed(
-            f"{confirmed} people already have a confirmed place, so the capacity cannot be "
-            f"less than {confirmed}. Cancel or move bookings first."
+            _(
+                "%(confirmed)s people already have a confirmed place, so the capacity cannot be "
+                "less than %(confirmed)s. Cancel or move bookings first."
+            )
+            % {"confirmed": confirmed}
         )
 
 
@@ -128,7 +132,7 @@ def update_session(*, session: Session, by: User, apply_changes: Callable[[], Se
 def _update_session(*, session: Session, by: User, apply_changes: Callable[[], Session]) -> Session:
     locked = locks.lock_session(session.pk)
     if locked.status != Session.Status.SCHEDULED:
-        raise BookingError("Only a scheduled session can be changed.")
+        raise BookingError(_("Only a scheduled session can be changed."))
     before = _SessionSnapshot.of(locked)
     check_capacity(locked, session.capacity)
     session = apply_changes()
@@ -169,7 +173,7 @@ def change_capacity(*, session: Session, capacity: int, by: User) -> Session:
     def apply() -> Session:
         locked = Session.objects.get(pk=session.pk)
         if capacity < locked.capacity and not user_can_lower_capacity(by):
-            raise NotAllowed("Only a training administrator can lower the capacity.")
+            raise NotAllowed(_("Only a training administrator can lower the capacity."))
         locked.capacity = capacity
         locked.full_clean()
         locked.save(update_fields=["capacity", "updated_at"])

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -105,18 +106,20 @@ def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
     if not user_can_manage_session(by, session):
         raise NotAllowed()
     if booking.status != Booking.Status.WAITLISTED:
-        raise BookingError("Only someone on the waiting list can be promoted.")
+        raise BookingError(_("Only someone on the waiting list can be promoted."))
     if session.status != Session.Status.SCHEDULED:
-        raise BookingError("Only a scheduled session's waiting list can be promoted.")
+        raise BookingError(_("Only a scheduled session's waiting list can be promoted."))
     now = timezone.now()
     counts = selectors.place_counts(session, person=booking.user, now=now)
     if counts.confirmed >= session.capacity:
-        raise BookingError("There is no free place on this session: raise the capacity first.")
+        raise BookingError(_("There is no free place on this session: raise the capacity first."))
     choice = choose_place(session, counts)
     if not choice.confirmed:
         raise BookingError(
-            "The free places are held for an organisation this person is not a verified "
-            "member of: raise the capacity, or wait until the held places are released."
+            _(
+                "The free places are held for an organisation this person is not a verified "
+                "member of: raise the capacity, or wait until the held places are released."
+            )
         )
     booking.reservation_id = choice.reservation_id
     _confirm_from_waiting_list(
