@@ -14,6 +14,11 @@ session_completed_for = Signal()
 # Keyword arguments: session (bookings.Session), by (accounts.User).
 session_completed = Signal()
 
+# Sent when a person recorded on paper (no email address) gets one, once per session they have
+# completed, inside the transaction that records the address: they could not be sent a
+# certificate before. Keyword arguments as session_completed_for.
+attendee_address_added = Signal()
+
 # Sent by bookings.services.check_eligibility so an upper app can add a rule of its own about
 # who may book a session (programmes: a course only for people on a programme). Each receiver
 # returns the refusal to show the person, or "" to let them book.

@@ -64,7 +64,10 @@ def send_templated_email(
 
     `reply_to` lets a person, such as the trainer writing to a cohort, receive the replies that
     would otherwise go to the service's own address."""
-    recipients = [to] if isinstance(to, str) else list(to)
+    # Someone recorded on paper at a session has no address yet: nothing to send them.
+    recipients = [address for address in ([to] if isinstance(to, str) else list(to)) if address]
+    if not recipients:
+        return
     context = {"base_url": absolute_url(""), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     send_email_task.enqueue(
