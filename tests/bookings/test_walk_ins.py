@@ -394,3 +394,14 @@ def test_a_walk_in_on_paper_is_on_the_sign_in_sheet(client, trainer):
     response = client.get(reverse("bookings_cohorts:sign_in_sheet", args=[session.pk]))
 
     assert "Pat Paper" in pdf_text(response.content)
+
+
+def test_a_message_to_the_cohort_counts_only_people_it_can_reach(trainer):
+    session, _ = running_session(trainers=[trainer], people=2)
+    services.add_walk_in_person(session=session, by=trainer, full_name="Pat Paper")
+    mail.outbox.clear()
+
+    message = services.message_cohort(session=session, by=trainer, subject="Room", body="B12")
+
+    assert message.recipients_count == 2
+    assert len(mail.outbox) == 2
