@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench-bookings bench-certificates bench-pages bench-admin-listings bench-programmes govuk-frontend
+.PHONY: run test lint bench-bookings bench-certificates bench-pages bench-admin-listings bench-programmes bench-scorecard govuk-frontend
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11).")'
@@ -54,3 +54,7 @@ govuk-frontend:
 # Needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/programmes_bench by default.
 bench-programmes: $(VENV)/.dev-installed
 	$(PY) bench/programme_dashboard.py
+
+# Needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/scorecard_bench by default.
+bench-scorecard: $(VENV)/.dev-installed
+	$(PY) bench/scorecard.py

@@ -1,9 +1,13 @@
-"""Certificate PDF timings: cold render, cached download, and a 30-person cohort ZIP.
+"""Certificate PDF timings: cold render, cached download, and a 30-person cohort ZIP, against
+an xhtml2pdf hello-world PDF rendered in the same run.
 
     .venv/bin/python bench/certificates.py
 
 Runs against a throwaway in-memory SQLite database and in-memory storage (the test settings),
-so it touches nothing real. Targets: under 60 ms per cold PDF, under 5 ms per cached one.
+so it touches nothing real. Each cold certificate is timed right after a hello-world PDF, in
+CPU time (which other work on a shared machine disturbs less than wall time), and the medians
+are compared. Target (issue 14): a cold certificate in at most 20 ms where the hello-world
+floor is 3.7 ms, so at most 5.4 times the floor in one run; a cached one under 5 ms.
 """
 
 import os
@@ -25,6 +29,9 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 PDFS = 20
 COHORT = 30
+HELLO_WORLD = "<html><body><p>Hello, world</p></body></html>"
+# 20 ms against the 3.7 ms floor measured when the target was set.
+TARGET_RATIO = 20 / 3.7
 
 
 def timed(action) -> float:
@@ -33,12 +40,19 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
+def cpu_timed(action) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
 def main() -> None:
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
 
     from certificates import selectors, services
     from certificates.models import Certificate
+    from home.pdf import html_to_pdf
     from tests.certificates.factories import complete_booking, make_completed_session
     from tests.factories import UserFactory
 
@@ -53,7 +67,10 @@ def main() -> None:
     cohort(PDFS + 1)
     certificates = list(Certificate.objects.order_by("pk"))
     first_in_process = timed(lambda: services.render_certificate_pdf(certificates[0]))
-    cold = [timed(lambda c=c: services.render_certificate_pdf(c)) for c in certificates[1:]]
+    floor, cold = [], []
+    for certificate in certificates[1:]:
+        floor.append(cpu_timed(lambda: html_to_pdf(HELLO_WORLD)))
+        cold.append(cpu_timed(lambda c=certificate: services.render_certificate_pdf(c)))
     cached = [timed(lambda c=c: services.render_certificate_pdf(c)) for c in certificates[1:]]
 
     session = cohort(COHORT)
@@ -62,9 +79,12 @@ def main() -> None:
     zip_cached = timed(lambda: services.session_certificates_zip(people))
 
     print(f"first PDF in a new process (loads fonts): {first_in_process * 1000:.0f} ms")
+    ratio = statistics.median(cold) / statistics.median(floor)
+    print(f"hello-world PDF (the floor):       median {statistics.median(floor) * 1000:.1f} ms CPU")
     print(
-        f"cold PDF (font, QR code, stored):  median {statistics.median(cold) * 1000:.1f} ms, "
-        f"max {max(cold) * 1000:.1f} ms over {len(cold)}   (target < 60 ms)"
+        f"cold PDF (QR code, fonts, stored): median {statistics.median(cold) * 1000:.1f} ms CPU, "
+        f"max {max(cold) * 1000:.1f} ms over {len(cold)}: {ratio:.1f} x the floor "
+        f"(target at most {TARGET_RATIO:.1f} x: {'met' if ratio <= TARGET_RATIO else 'NOT met'})"
     )
     print(
         f"cached PDF download:               median {statistics.median(cached) * 1000:.2f} ms, "

@@ -19,8 +19,9 @@ session_completed = Signal()
 # certificate before. Keyword arguments as session_completed_for.
 attendee_address_added = Signal()
 
-# Sent by bookings.services.check_eligibility so an upper app can add a rule of its own about
-# who may book a session (programmes: a course only for people on a programme). Each receiver
-# returns the refusal to show the person, or "" to let them book.
+# Sent by bookings.services.check_eligibility for a session of a course marked "only for
+# people on a programme" (CoursePage.needs_programme_enrolment), so the programmes app can say
+# whether the person is on one. Each receiver returns the refusal to show the person, or "" to
+# let them book.
 # Keyword arguments: user (accounts.User), session (bookings.Session).
 eligibility_requested = Signal()

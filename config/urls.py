@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("", include("programmes.urls")),
     path("", include("certificates.urls")),
+    path("", include("impact.urls")),
 ]
 
 if settings.BENCHMARK_BARE_VIEW:

@@ -121,6 +121,7 @@ COURSES = [
         "title": "Practice Lead training session",
         "course_type": CourseType.PRACTICE_LEAD_SESSION,
         "audience": Audience.PRACTICE_LEADS,
+        "needs_programme_enrolment": True,
         "duration": "Half a day",
         "default_capacity": 16,
         "cpd_hours": Decimal("3"),

@@ -6,6 +6,7 @@ describes the course and who may book it.
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -80,6 +81,14 @@ class CoursePage(Page):
         help_text="Learners name their line manager, who approves the booking before a place "
         "is taken.",
     )
+    needs_programme_enrolment = models.BooleanField(
+        _("only for people on a programme"),
+        default=False,
+        help_text=_(
+            "Booking needs an active enrolment on a programme with a requirement of this "
+            "course (Practice Lead sessions are for enrolled Practice Leads)."
+        ),
+    )
     late_cancellation_charge = models.DecimalField(
         max_digits=7,
         decimal_places=2,
@@ -124,6 +133,7 @@ class CoursePage(Page):
             [
                 FieldPanel("audience"),
                 FieldPanel("requires_manager_approval"),
+                FieldPanel("needs_programme_enrolment"),
                 InlinePanel("prerequisites", heading="Courses to complete first", label="Course"),
                 FieldPanel("prerequisite_module"),
             ],

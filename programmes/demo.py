@@ -96,7 +96,6 @@ def programme_specs() -> dict[str, dict]:
             "in their team: the two-day and five-day courses, eight Practice Lead sessions "
             "and the Network meeting every two months.",
             "grants_practice_lead_role": True,
-            "courses_needing_enrolment": ["practice-lead-session"],
             "requirements": [
                 {
                     "kind": Kind.COMPLETE_COURSE,
@@ -132,7 +131,6 @@ def programme_specs() -> dict[str, dict]:
             "e-learning learners take, then co-delivering a two-day course alongside a "
             "licensed trainer.",
             "grants_practice_lead_role": False,
-            "courses_needing_enrolment": [],
             "requirements": [
                 {
                     "kind": Kind.COMPLETE_COURSE,
@@ -300,9 +298,6 @@ def seed_programmes() -> dict[str, Programme]:
                 coordinator=coordinator,
                 duration_months=12,
                 grants_practice_lead_role=spec["grants_practice_lead_role"],
-            )
-            programme.courses_needing_enrolment.set(
-                CoursePage.objects.filter(slug__in=spec["courses_needing_enrolment"])
             )
             programme.save()
             for order, requirement in enumerate(spec["requirements"]):

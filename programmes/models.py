@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -66,17 +66,6 @@ class Programme(index.Indexed, ClusterableModel):
     grants_practice_lead_role = models.BooleanField(
         _("enrolling makes the person a Practice Lead"), default=False
     )
-    courses_needing_enrolment = ParentalManyToManyField(
-        "courses.CoursePage",
-        verbose_name=_("courses only for people on this programme"),
-        blank=True,
-        related_name="programmes_requiring_enrolment",
-        help_text=_(
-            "Booking a session of these courses needs an active enrolment on this programme "
-            "(on top of the course's own rules)."
-        ),
-    )
-
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
@@ -85,7 +74,6 @@ class Programme(index.Indexed, ClusterableModel):
             [
                 FieldPanel("duration_months"),
                 FieldPanel("grants_practice_lead_role"),
-                FieldPanel("courses_needing_enrolment"),
             ],
             heading=_("Enrolment"),
         ),

@@ -9,6 +9,7 @@ follows.
 """
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -116,8 +117,7 @@ class Evidence(NamedTuple):
     pending: bool = False
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     start: dt.date
     end: dt.date
     status: str
@@ -291,6 +291,8 @@ def outside_window(
 SESSION_DONE = Session.Status.COMPLETED.value
 PLACE = Booking.Status.CONFIRMED.value
 ATTENDED_EVERY_DAY = Booking.Outcome.COMPLETED.value
+SCHEDULED = Session.Status.SCHEDULED.value
+ATTENDED, MISSED, UPCOMING = (status.value for status in PeriodStatus)
 
 
 def session_refusal(session: SessionRecord, *, today: dt.date) -> str | None:
@@ -360,10 +362,7 @@ def _session_evidence(
         reason is None,
         reason,
         session.pk,
-        refusal is not None
-        and has_place
-        and outside is None
-        and session.status == Session.Status.SCHEDULED,
+        refusal is not None and has_place and outside is None and session.status == SCHEDULED,
     )
 
 
@@ -432,25 +431,28 @@ def _periods(
     today: dt.date,
 ) -> tuple[list[Period], list[Evidence]]:
     """Each period's status; a second meeting in a period is shown as not counting."""
-    periods, relabelled, used = [], [], set()
     bounds = periods_of(enrolment.start_date, enrolment.due_date, requirement.period_months)
-    for start, end in bounds:
-        attended = next(
-            (item for item in evidence if item.counted and item.on and start <= item.on <= end),
-            None,
-        )
-        if attended is not None:
-            used.add(id(attended))
-            status = PeriodStatus.ATTENDED
-        else:
-            status = PeriodStatus.MISSED if end < today else PeriodStatus.UPCOMING
-        periods.append(
-            Period(start, end, status, attended_on=attended.on if attended is not None else None)
-        )
+    starts = [start for start, _end in bounds]
+    first_in: dict[int, Evidence] = {}
     for item in evidence:
-        if item.counted and id(item) not in used:
-            item = item._replace(counted=False, reason=COUNTED_ALREADY)
-        relabelled.append(item)
+        if item.counted and item.on:
+            number = bisect_right(starts, item.on) - 1
+            if number >= 0 and item.on <= bounds[number][1]:
+                first_in.setdefault(number, item)
+    periods = []
+    for number, (start, end) in enumerate(bounds):
+        attended = first_in.get(number)
+        if attended is not None:
+            periods.append(Period(start, end, ATTENDED, attended.on))
+        else:
+            periods.append(Period(start, end, MISSED if end < today else UPCOMING))
+    used = {id(item) for item in first_in.values()}
+    relabelled = [
+        Evidence(item.title, item.on, False, COUNTED_ALREADY, item.session_id, item.pending)
+        if item.counted and id(item) not in used
+        else item
+        for item in evidence
+    ]
     return periods, relabelled
 
 

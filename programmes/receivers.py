@@ -33,26 +33,31 @@ def review_learner(sender, *, learner, module, **kwargs) -> None:
 
 
 def refuse_without_enrolment(sender, *, user, session, **kwargs) -> str:
-    """Why `user` may not book `session` because its course is only for people on a
-    programme they are not actively enrolled on, or ""."""
+    """Why `user` may not book `session`, whose course is only for people on a programme
+    (bookings asks only for such courses), or "": they need an active enrolment on a
+    programme with a requirement of that course."""
     course_key = session.course.translation_key
-    names = list(
-        Programme.objects.filter(courses_needing_enrolment__translation_key=course_key)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-    if not names:
-        return ""
     enrolled = (
         user.is_authenticated
         and ProgrammeEnrolment.objects.filter(
             person=user,
             status=ProgrammeEnrolment.Status.ACTIVE,
-            programme__courses_needing_enrolment__translation_key=course_key,
+            programme__requirements__course__translation_key=course_key,
         ).exists()
     )
     if enrolled:
         return ""
+    names = list(
+        Programme.objects.filter(requirements__course__translation_key=course_key)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if not names:
+        return _(
+            "These sessions are for people enrolled on a programme. Ask the training team if "
+            "you think you should be."
+        )
     return _(
         "These sessions are for people enrolled on the %(programmes)s. Ask the training "
         "team if you think you should be."

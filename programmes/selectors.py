@@ -107,8 +107,16 @@ def _absent_dates(booking_ids: list[int]) -> dict[int, tuple[dt.date, ...]]:
     return {booking_id: tuple(dates) for booking_id, dates in found.items()}
 
 
-def _bookings(people: set[int], sessions: dict[int, SessionRecord], *, with_absences: bool):
-    """Each booking of these people on these sessions, in the sessions' date order."""
+def _add_bookings(
+    records: dict[int, PersonRecords],
+    people: set[int],
+    sessions: dict[int, SessionRecord],
+    *,
+    with_absences: bool,
+) -> None:
+    """Each booking of these people on these sessions, filed under its person and course in
+    the sessions' date order. One pass over tens of thousands of rows on a dashboard, so the
+    loop does no more than make each record and file it."""
     rows = list(
         Booking.objects.filter(user_id__in=people, session_id__in=sessions).values_list(
             "pk", "user_id", "session_id", "status", "outcome", "days_missed"
@@ -120,12 +128,11 @@ def _bookings(people: set[int], sessions: dict[int, SessionRecord], *, with_abse
     if with_absences:
         incomplete = [row[0] for row in rows if row[4] == Booking.Outcome.NOT_COMPLETED]
         absences = _absent_dates(incomplete) if incomplete else {}
+    no_absences = ()
     for pk, user_id, session_id, status, outcome, days_missed in rows:
-        yield (
-            user_id,
-            BookingRecord(
-                pk, sessions[session_id], status, outcome, days_missed, absences.get(pk, ())
-            ),
+        session = sessions[session_id]
+        records[user_id].bookings[session.course_key].append(
+            BookingRecord(pk, session, status, outcome, days_missed, absences.get(pk, no_absences))
         )
 
 
@@ -179,8 +186,7 @@ def records_of(
     sessions = _sessions(attending | delivering) if attending or delivering else {}
     if attending:
         attended_sessions = {pk: s for pk, s in sessions.items() if s.course_key in attending}
-        for person_id, booking in _bookings(people, attended_sessions, with_absences=with_absences):
-            records[person_id].bookings[booking.session.course_key].append(booking)
+        _add_bookings(records, people, attended_sessions, with_absences=with_absences)
     if delivering:
         for person_id, session in _delivered(people, sessions, delivering):
             records[person_id].delivered[session.course_key].append(session)

@@ -44,8 +44,9 @@ def check_booking_window(session: Session, *, now: dt.datetime) -> None:
 
 
 def check_eligibility(*, user: User, session: Session) -> None:
-    """Audience, reserved organisations, prerequisites and the rules upper apps add through
-    `eligibility_requested`. Raises NotEligible(reason)."""
+    """Audience, reserved organisations, prerequisites and, for a course only for people on a
+    programme, what upper apps answer through `eligibility_requested` (other courses cost no
+    query for it). Raises NotEligible(reason)."""
     course = session.course
     refusal = refusal_for(user, session.effective_audience)
     if refusal:
@@ -67,10 +68,11 @@ def check_eligibility(*, user: User, session: Session) -> None:
             f"You need to complete the e-learning module ‘{module.title}’ before booking "
             "this course."
         )
-    answers = eligibility_requested.send(sender=Session, user=user, session=session)
-    for _receiver, refusal in answers:
-        if refusal:
-            raise NotEligible(refusal)
+    if course.needs_programme_enrolment:
+        answers = eligibility_requested.send(sender=Session, user=user, session=session)
+        for _receiver, refusal in answers:
+            if refusal:
+                raise NotEligible(refusal)
 
 
 def check_no_active_booking(*, user: User, session: Session) -> None:

@@ -99,7 +99,8 @@ def _confirm_from_waiting_list(
 @transaction.atomic
 def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
     """Give a free place to this person on the waiting list now (the trainer's choice, which
-    the audit log records). Refused when no place is free: raise the capacity first."""
+    the audit log records). Refused when no place is free, or when the only free places are
+    held for an organisation the person is not a verified member of (quotas.choose_place)."""
     session, booking = locks.lock_session_and_booking(booking.pk)
     if not user_can_manage_session(by, session):
         raise NotAllowed()
@@ -107,9 +108,17 @@ def promote_from_waiting_list(*, booking: Booking, by: User) -> Booking:
         raise BookingError("Only someone on the waiting list can be promoted.")
     if session.status != Session.Status.SCHEDULED:
         raise BookingError("Only a scheduled session's waiting list can be promoted.")
-    if selectors.confirmed_places(session) >= session.capacity:
-        raise BookingError("There is no free place on this session: raise the capacity first.")
     now = timezone.now()
+    counts = selectors.place_counts(session, person=booking.user, now=now)
+    if counts.confirmed >= session.capacity:
+        raise BookingError("There is no free place on this session: raise the capacity first.")
+    choice = choose_place(session, counts)
+    if not choice.confirmed:
+        raise BookingError(
+            "The free places are held for an organisation this person is not a verified "
+            "member of: raise the capacity, or wait until the held places are released."
+        )
+    booking.reservation_id = choice.reservation_id
     _confirm_from_waiting_list(
         booking, by=by, reason="Promoted from the waiting list by the trainer.", now=now
     )

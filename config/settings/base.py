@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bookings",
     "programmes",
     "certificates",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

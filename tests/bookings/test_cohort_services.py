@@ -550,11 +550,13 @@ def test_message_refusals(trainer):
 
 
 def test_completing_the_session_sends_no_email_of_its_own(trainer):
-    """The certificate email is the only one (certificates listens to the event)."""
+    """The attendee hears only from the apps that listen to the event: certificates (the
+    certificate) and impact (the feedback request)."""
     session, [booking] = past_session(trainers=[trainer], people=1)
     mark_everyone(session)
 
     services.complete_session(session=session, by=trainer)
 
-    assert [m.to for m in mail.outbox] == [[booking.user.email]]
+    assert [m.to for m in mail.outbox] == [[booking.user.email]] * 2
+    assert len([m for m in mail.outbox if "feedback" in m.subject]) == 1
     assert Certificate.objects.get().subject == booking

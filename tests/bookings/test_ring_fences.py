@@ -226,3 +226,24 @@ def test_the_admin_refuses_more_held_places_than_the_session_has(client, trainin
 
     assert response.status_code == 200
     assert "4 places are held for organisations" in response.content.decode()
+
+
+def test_a_trainer_cannot_promote_a_non_member_into_a_held_place(schools, northfield):
+    trainer = UserFactory(trainer=True)
+    session = make_session(capacity=2, trainers=[trainer])
+    fence = hold(session, schools, 1)
+    services.book(user=UserFactory(), session=session)  # takes the only open place
+    outsider = BookingFactory(session=session, waitlisted=True)
+    member = BookingFactory(
+        session=session, waitlisted=True, user=UserFactory(organisation=northfield)
+    )
+
+    with pytest.raises(services.BookingError, match="held for an organisation"):
+        services.promote_from_waiting_list(booking=outsider, by=trainer)
+    outsider.refresh_from_db()
+    assert outsider.status == Booking.Status.WAITLISTED
+
+    services.promote_from_waiting_list(booking=member, by=trainer)
+    member.refresh_from_db()
+    assert member.status == Booking.Status.CONFIRMED
+    assert member.reservation == fence

@@ -68,4 +68,4 @@ def test_the_lead_practitioner_and_a_practice_lead_follow_the_programme(
     ).exists()
 
     page.get_by_role("link", name="My programme").click()
-    assert page.get_by_text("You have a place on").first.is_visible()
+    page.get_by_text("You have a place on").first.wait_for()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bookings.models import Booking, Session
 from courses.choices import CourseType
 from elearning.models import Enrolment as ModuleEnrolment
+from programmes import dashboard, selectors
 from programmes.models import Exemption
 from tests.bookings.factories import make_session
 from tests.elearning.factories import make_module
@@ -115,6 +116,27 @@ def test_the_dashboard_costs_the_same_for_5_or_200_enrolments(client, training_a
     large = measure(client, url)
 
     assert small == large, (small, large)
+
+
+# The dashboard's own reads, whatever the number of enrolments: the enrolments, the
+# programmes' requirements, the exemptions, the sessions of the courses they name, the
+# people's bookings on those, the sessions they delivered and their module completions. The
+# rest of the page's queries are the Wagtail admin's, which every admin page makes.
+DASHBOARD_OWN_QUERIES = 7
+
+
+def test_the_dashboard_reads_everyones_progress_in_pinned_queries(world):
+    def own_queries() -> int:
+        return count_queries(
+            lambda: dashboard.build(list(selectors.enrolments_for_dashboard()), {})
+        )
+
+    add_people(world, 5)
+    small = own_queries()
+    add_people(world, 195)
+    large = own_queries()
+
+    assert small == large == DASHBOARD_OWN_QUERIES, (small, large)
 
 
 def test_my_programme_costs_the_same_for_1_or_5_programmes_among_5_or_200_enrolments(client, world):

@@ -13,6 +13,7 @@ from programmes.models import Exemption, ProgrammeEnrolment
 from programmes.progress import periods_of
 from tests.bookings.factories import make_session
 from tests.factories import UserFactory, make_home_page
+from tests.query_counts import count_queries
 
 from .factories import ABSENT, Kind, attend, course_of, days_ago, enrol, make_programme
 
@@ -23,7 +24,7 @@ MY_PROGRAMME = reverse("programmes:my_programme")
 
 @pytest.fixture
 def practice_lead_programme():
-    sessions = course_of(title="Practice Lead training session")
+    sessions = course_of(title="Practice Lead training session", needs_programme_enrolment=True)
     network = course_of(CourseType.PRACTICE_LEAD_NETWORK, title="Practice Lead Network meeting")
     programme = make_programme(
         [
@@ -43,8 +44,6 @@ def practice_lead_programme():
         ],
         name="Practice Lead programme",
     )
-    programme.courses_needing_enrolment.add(sessions)
-    programme.save()
     return programme, sessions, network
 
 
@@ -171,6 +170,29 @@ def test_a_course_for_a_programme_can_be_booked_only_with_an_active_enrolment(
 
     other_course = make_session(network, starts_in_days=20)
     booking_services.check_eligibility(user=lead, session=other_course)
+
+
+def test_a_course_for_people_on_a_programme_refuses_everyone_when_no_programme_needs_it(lead):
+    course = course_of(needs_programme_enrolment=True)
+    session = make_session(course, starts_in_days=20)
+
+    with pytest.raises(booking_services.NotEligible, match="enrolled on a programme"):
+        booking_services.check_eligibility(user=lead, session=session)
+
+
+def test_the_programmes_are_asked_only_about_a_course_for_people_on_a_programme(
+    lead, practice_lead_programme
+):
+    programme, sessions, network = practice_lead_programme
+    enrol(lead, programme, start=days_ago(10))
+    needing = make_session(sessions, starts_in_days=20)
+    open_to_all = make_session(network, starts_in_days=20)
+
+    asked = count_queries(
+        lambda: booking_services.check_eligibility(user=lead, session=needing)
+    ) - count_queries(lambda: booking_services.check_eligibility(user=lead, session=open_to_all))
+
+    assert asked == 1, "one query: is the person actively enrolled on a programme needing it"
 
 
 def test_booking_a_counting_session_from_my_programme_goes_through_the_usual_booking(

@@ -16,6 +16,7 @@ DEMO_APPS = [
     "bookings",
     "programmes",
     "certificates",
+    "impact",
 ]
 
 
