@@ -54,7 +54,7 @@ def send_email_task(
 
 def send_templated_email(
     *,
-    to: list[str] | str,
+    to: list[str] | str | None,
     template: str,
     context: dict,
     attachments: tuple[Attachment, ...] = (),
@@ -65,7 +65,7 @@ def send_templated_email(
     `reply_to` lets a person, such as the trainer writing to a cohort, receive the replies that
     would otherwise go to the service's own address."""
     # Someone recorded on paper at a session has no address yet: nothing to send them.
-    recipients = [address for address in ([to] if isinstance(to, str) else list(to)) if address]
+    recipients = [address for address in (to if isinstance(to, list | tuple) else [to]) if address]
     if not recipients:
         return
     context = {"base_url": absolute_url(""), **context}

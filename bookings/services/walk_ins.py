@@ -107,11 +107,11 @@ def add_address_to_walk_in(*, booking: Booking, email: str, by: User) -> User:
     require_session_manager(by, booking.session)
     email = email.strip().lower()
     paper = booking.user
-    locks.lock_people(paper.pk)
+    person = _person_with_address(email)
+    locks.lock_people(paper.pk, *([person.pk] if person is not None else []))  # in pk order
     paper.refresh_from_db()
     if paper.email:
         raise BookingError(_("%(name)s already has an email address.") % {"name": paper})
-    person = _person_with_address(email)
     bookings = list(Booking.objects.filter(user=paper).select_related("session__course"))
     if person is None:
         try:
@@ -122,7 +122,6 @@ def add_address_to_walk_in(*, booking: Booking, email: str, by: User) -> User:
             log_booking_change(each, "address_added", by=by, from_status=each.status, reason=email)
         notifications.walk_in_invited(booking)
     else:
-        locks.lock_people(person.pk)
         taken = Booking.objects.filter(
             user=person,
             session__in=[each.session_id for each in bookings],
