@@ -163,7 +163,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     set from a form. `is_staff` keeps Django's meaning (may use Django's own admin).
     """
 
-    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    # Blank (NULL, so never a clash) only for someone recorded on paper at a session, who
+    # cannot sign in until a trainer adds their address (bookings.services.walk_ins).
+    email = models.EmailField(
+        _("email address"), max_length=254, unique=True, null=True, blank=True
+    )
     full_name = models.CharField(max_length=150, validators=[refuse_control_characters_in_line])
     certificate_name = models.CharField(
         _("name on certificates"),
@@ -223,11 +227,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or self.email or ""
 
     def clean(self) -> None:
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = self.__class__.objects.normalize_email(self.email).lower() or None
 
     def get_full_name(self) -> str:
         return self.full_name

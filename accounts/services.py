@@ -22,8 +22,9 @@ class MembershipRefused(Exception):
         self.message = message
 
 
-def email_domain(email: str) -> str:
-    return email.rsplit("@", 1)[-1].strip().lower()
+def email_domain(email: str | None) -> str:
+    """The domain of an address ("" for someone recorded on paper, who has none)."""
+    return (email or "").rsplit("@", 1)[-1].strip().lower()
 
 
 def is_staff_email(email: str) -> bool:
@@ -262,3 +263,70 @@ def register_user(
     if organisation is not None:
         request_membership(user=user, organisation=organisation)
     return user
+
+
+def _open_request(user: User, organisation: Organisation | None, *, by: User) -> None:
+    if organisation is not None:
+        request_membership(user=user, organisation=organisation, by=by)
+
+
+@transaction.atomic
+def open_account_for(
+    *, full_name: str, email: str, organisation: Organisation | None, by: User
+) -> User:
+    """An account someone else opens for a person (a trainer, for a walk-in). The address is
+    unverified and there is no password until the person sets one from their invitation; the
+    organisation named is only a request, verified like anyone's (by the address's domain
+    once it is confirmed, or by approval). Raises MembershipRefused."""
+    user = User(email=email, full_name=full_name)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    user.groups.add(Group.objects.get(name=roles.LEARNER))
+    refresh_staff_status(user=user)
+    log(user, "accounts.person.account_opened", user=by)
+    _open_request(user, organisation, by=by)
+    return user
+
+
+@transaction.atomic
+def record_person_on_paper(*, full_name: str, organisation: Organisation | None, by: User) -> User:
+    """Someone known only by name (no email address): a record that cannot sign in, so they
+    can be on a register and earn a certificate. Raises MembershipRefused."""
+    user = User(email=None, full_name=full_name, is_active=False)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.LEARNER))
+    log(user, "accounts.person.recorded_on_paper", user=by)
+    _open_request(user, organisation, by=by)
+    return user
+
+
+@transaction.atomic
+def give_address_to_person_on_paper(*, user: User, email: str, by: User) -> User:
+    """A person recorded on paper gets their email address: the record becomes an account
+    they are invited to (unverified address, no password yet). Their organisation request
+    stands, still unverified; a council team now needs a council address."""
+    if user.email:
+        raise MembershipRefused(_("%(name)s already has an email address.") % {"name": user})
+    user.email = email
+    user.is_active = True
+    user.full_clean(exclude=["password"])
+    membership = open_membership(user)
+    if membership is not None:
+        check_can_belong(user=user, lineage=lineage_of(membership.organisation))
+    user.save(update_fields=["email", "is_active"])
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    refresh_staff_status(user=user)
+    log(user, "accounts.person.address_added", user=by)
+    return user
+
+
+def remove_person_on_paper(*, user: User) -> None:
+    """Delete a paper record whose bookings now belong to the person's real account (so one
+    person is never two). Only a record with no address, which nobody can sign in to."""
+    if user.email or user.is_active:
+        raise ValueError("Only a person recorded on paper can be removed this way.")
+    user.delete()

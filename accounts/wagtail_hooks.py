@@ -12,6 +12,9 @@ MEMBERSHIP_ACTIONS = {
     "accounts.membership.refused": "Membership refused",
     "accounts.membership.ended": "Membership ended",
     "accounts.organisation.contact_added": "Organisation contact added",
+    "accounts.person.account_opened": "Account opened for the person (invited to set a password)",
+    "accounts.person.recorded_on_paper": "Recorded on paper (no email address)",
+    "accounts.person.address_added": "Email address added (invited to set a password)",
 }
 
 

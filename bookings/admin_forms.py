@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.models import User
+from accounts.forms import active_organisations
+from accounts.models import Organisation, User
 from accounts.validators import refuse_control_characters
 from courses.models import CoursePage
 from home.forms import PageChoiceField
@@ -77,10 +79,73 @@ class CapacityForm(forms.Form):
     capacity = forms.IntegerField(label="Number of places", min_value=1, max_value=1000)
 
 
-class WalkInForm(AddPersonForm):
-    """A walk-in needs no reason: turning up on the day is the reason."""
+class WalkInForm(forms.Form):
+    """Someone who turned up: found by email address if they have an account, otherwise
+    recorded by name (with an address, an account is opened; without, on paper only).
+    A walk-in needs no reason: turning up on the day is the reason."""
 
-    reason = None
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Not needed for someone who already has an account."),
+    )
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        help_text=_(
+            "If they have an account, it is used. If not, one is opened and they are emailed "
+            "a link to set a password. Leave blank to record them on paper only: they are on "
+            "the register and sign-in sheet, and get their certificate once an address is "
+            "added."
+        ),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (optional)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Not known"),
+        help_text=_(
+            "What they tell you is a request: it counts once their email address or the "
+            "organisation's contact confirms it. Ignored for someone who already has an account."
+        ),
+    )
+    access_needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = active_organisations()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email is None:  # an invalid address: its own error says what to do
+            return cleaned_data
+        has_account = bool(email) and User.objects.filter(email__iexact=email).exists()
+        if not has_account and not cleaned_data.get("full_name", "").strip():
+            self.add_error("full_name", _("Enter the person's full name"))
+        return cleaned_data
+
+
+class WalkInAddressForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "If this address already has an account, the paper record joins it. Otherwise an "
+            "account is opened and they are emailed a link to set a password."
+        ),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
 
 
 class MessageForm(forms.Form):

@@ -20,6 +20,8 @@ BOOKING_ACTIONS = {
     "moved": "Moved to another session",
     "handed_over": "Place handed to a colleague",
     "walk_in": "Added as a walk-in (outside the capacity)",
+    "address_added": "Email address added to a walk-in recorded on paper",
+    "joined_to_account": "Walk-in recorded on paper joined to their existing account",
 }
 SESSION_ACTIONS = {
     "cancelled": "Session cancelled",

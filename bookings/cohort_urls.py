@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/roster/", views.RosterExportView.as_view(), name="roster"),
     path("<int:pk>/sign-in-sheet.pdf", views.SignInSheetView.as_view(), name="sign_in_sheet"),
     path("bookings/<int:booking_pk>/remove/", views.RemovePersonView.as_view(), name="remove"),
+    path(
+        "bookings/<int:booking_pk>/email-address/",
+        views.WalkInAddressView.as_view(),
+        name="walk_in_address",
+    ),
     path("bookings/<int:booking_pk>/move/", views.MovePersonView.as_view(), name="move"),
     path("bookings/<int:booking_pk>/promote/", views.PromoteView.as_view(), name="promote"),
 ]

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -28,6 +29,7 @@ from .admin_forms import (
     MoveBookingForm,
     MySessionsFilterForm,
     RegisterForm,
+    WalkInAddressForm,
     WalkInForm,
 )
 from .forms import ReasonForm
@@ -244,19 +246,32 @@ class WalkInView(SessionFormView):
     form_class = WalkInForm
     page_title = "Add a walk-in"
     submit_label = "Add walk-in"
-    intro = (
+    intro = _(
         "Someone who came without a booking: they get a place even if the session is full, "
-        "are flagged as a walk-in, and are marked present today. They need an account."
+        "are flagged as a walk-in, and are marked present today."
     )
 
     def perform(self, form) -> str:
-        booking = services.add_walk_in(
+        walk_in = services.add_walk_in_person(
             session=self.session,
-            user=form.person,
             by=self.request.user,
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
             access_needs=form.cleaned_data["access_needs"],
         )
-        return f"{booking.user} added as a walk-in."
+        said = {
+            services.WalkIn.EXISTING: _("%(name)s added as a walk-in, with their account."),
+            services.WalkIn.OPENED: _(
+                "%(name)s added as a walk-in. An account was opened and they have been emailed "
+                "a link to set a password."
+            ),
+            services.WalkIn.ON_PAPER: _(
+                "%(name)s added as a walk-in, on paper only. Add their email address later "
+                "so they get their certificate."
+            ),
+        }
+        return said[walk_in.account] % {"name": walk_in.booking.user}
 
 
 class MessageCohortView(SessionFormView):
@@ -472,6 +487,29 @@ class RemovePersonView(BookingFormView):
             booking=self.booking, by=self.request.user, reason=form.cleaned_data["reason"]
         )
         return f"{self.booking.user} is removed from the session."
+
+
+class WalkInAddressView(BookingFormView):
+    """Add the email address of a walk-in recorded on paper."""
+
+    form_class = WalkInAddressForm
+    submit_label = _("Add email address")
+    intro = _(
+        "They are invited to set a password, and get their certificate for a session they "
+        "have completed."
+    )
+
+    def get_page_title(self):
+        return _("Add an email address for %(name)s") % {"name": self.booking.user}
+
+    def perform(self, form) -> str:
+        person = services.add_address_to_walk_in(
+            booking=self.booking, email=form.cleaned_data["email"], by=self.request.user
+        )
+        return _("%(name)s now has the email address %(email)s.") % {
+            "name": person,
+            "email": person.email,
+        }
 
 
 class MovePersonView(BookingFormView):

@@ -1,23 +1,41 @@
-"""A session's roster as a spreadsheet and its sign-in sheet as a PDF."""
+"""A session's roster as a spreadsheet and its sign-in sheet as a PDF.
+
+The roster's cells are typed: dates are date cells (the day each person booked, each day of
+the session, when they completed), counts are numbers, and text is text (the export view's
+writer keeps text that looks like a formula from ever running). One column per day holds that
+day's mark.
+"""
+
+import datetime as dt
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from home.pdf import html_to_pdf, in_arabic_script
 
 from . import selectors
+from .attendance import attended
 from .models import Attendance, Booking, Session, SessionDay
 
 ROSTER_FIELDS = {
-    "name": "Name",
-    "email": "Email",
-    "organisation": "Organisation",
-    "team": "Team or service",
-    "job_title": "Job title",
-    "access_needs": "Access or dietary needs",
-    "walk_in": "Walk-in",
+    "name": gettext_lazy("Name"),
+    "email": gettext_lazy("Email"),
+    "organisation": gettext_lazy("Organisation"),
+    "team": gettext_lazy("Team or service"),
+    "job_title": gettext_lazy("Job title"),
+    "access_needs": gettext_lazy("Access or dietary needs"),
+    "walk_in": gettext_lazy("Walk-in"),
+    "booked_on": gettext_lazy("Booked on"),
+}
+ROSTER_TOTALS = {
+    "days_present": gettext_lazy("Days present"),
+    "days_missed": gettext_lazy("Days missed"),
+    "outcome": gettext_lazy("Outcome"),
+    "completed_on": gettext_lazy("Completed on"),
 }
 SIGN_IN_SHEET_TEMPLATE = "bookings/pdf/sign_in_sheet.html"
 
@@ -30,34 +48,48 @@ def file_stem(prefix: str, session: Session) -> str:
 
 
 def roster_headings(days: list[SessionDay]) -> dict[str, str]:
-    return {
-        **ROSTER_FIELDS,
-        **{
-            f"day_{day.pk}": f"Day {n}: {date_format(day.date, 'j F Y')}"
-            for n, day in enumerate(days, start=1)
-        },
-        "outcome": "Outcome",
-    }
+    """Each day has a column holding its date (a date cell) and one holding the mark."""
+    headings = {**ROSTER_FIELDS}
+    for n, day in enumerate(days, start=1):
+        headings[f"date_{day.pk}"] = _("Date of day %(n)s") % {"n": n}
+        headings[f"day_{day.pk}"] = _("Day %(n)s: %(date)s") % {
+            "n": n,
+            "date": date_format(day.date, "j F Y"),
+        }
+    return {**headings, **ROSTER_TOTALS}
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
 
 
 def roster_row(
     booking: Booking, *, days: list[SessionDay], marks: dict[int, Attendance]
-) -> dict[str, str]:
-    """One attendee's row: who they are, their mark on each day and their outcome."""
+) -> dict[str, object]:
+    """One attendee's row: who they are, the date and their mark on each day, the days they
+    were present and missed, and their outcome."""
     person = booking.user
-    row = {
+    row: dict[str, object] = {
         "name": person.full_name,
-        "email": person.email,
+        "email": person.email or "",
         "organisation": person.organisation.name if person.organisation else "",
         "team": person.team,
         "job_title": person.job_title,
         "access_needs": booking.access_needs,
-        "walk_in": "Yes" if booking.is_walk_in else "",
+        "walk_in": _("Yes") if booking.is_walk_in else "",
+        "booked_on": _local_date(booking.confirmed_at or booking.created_at),
     }
+    statuses = []
     for day in days:
         mark = marks.get(day.pk)
+        statuses.append(mark.status if mark else None)
+        row[f"date_{day.pk}"] = day.date
         row[f"day_{day.pk}"] = mark.get_status_display() if mark else ""
-    row["outcome"] = booking.get_outcome_display()
+    present = sum(1 for status in statuses if attended(status))
+    row["days_present"] = present
+    row["days_missed"] = len(days) - present
+    row["outcome"] = booking.get_outcome_display() if booking.outcome else ""
+    row["completed_on"] = _local_date(booking.completed_at)
     return row
 
 

@@ -2,6 +2,9 @@
 templates/bookings/emails/ and queues it with home.emails.send_templated_email, in the
 recipient's own language (home.i18n.language_of): text, dates, links and the invitation."""
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -190,4 +193,24 @@ def cohort_message(booking: Booking, message: CohortMessage) -> None:
         reply_to=message.sender.email,
         message=message,
         sender=message.sender,
+    )
+
+
+def walk_in_invited(booking: Booking) -> None:
+    """A walk-in a trainer opened an account for: how to set a password and sign in. The
+    link is allauth's own password-reset link, so it expires and is single-use like one."""
+    person = booking.user
+    set_password_path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(person),
+            "key": default_token_generator.make_token(person),
+        },
+    )
+    _to_learner(
+        booking,
+        "walk_in_invited",
+        set_password_url=absolute_url(set_password_path),
+        forgotten_password_url=absolute_url(reverse("account_reset_password")),
+        valid_days=settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
     )

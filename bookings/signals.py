@@ -14,6 +14,11 @@ session_completed_for = Signal()
 # Keyword arguments: session (bookings.Session), by (accounts.User).
 session_completed = Signal()
 
+# Sent when a person recorded on paper (no email address) gets one, once per session they have
+# completed, inside the transaction that records the address: they could not be sent a
+# certificate before. Keyword arguments as session_completed_for.
+attendee_address_added = Signal()
+
 # Sent by bookings.services.check_eligibility for a session of a course marked "only for
 # people on a programme" (CoursePage.needs_programme_enrolment), so the programmes app can say
 # whether the person is on one. Each receiver returns the refusal to show the person, or "" to

@@ -7,7 +7,7 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from bookings.signals import session_completed_for
+        from bookings.signals import attendee_address_added, session_completed_for
         from elearning.signals import module_completed
         from programmes.signals import programme_completed
 
@@ -19,6 +19,10 @@ class CertificatesConfig(AppConfig):
         session_completed_for.connect(
             receivers.issue_for_completed_session,
             dispatch_uid="certificates_session_completed_for",
+        )
+        attendee_address_added.connect(
+            receivers.issue_for_completed_session,
+            dispatch_uid="certificates_attendee_address_added",
         )
         programme_completed.connect(
             receivers.issue_for_completed_programme,

@@ -24,7 +24,10 @@ def issue_for_completed_module(sender, *, learner, module, enrolment, completed_
 
 
 def issue_for_completed_session(sender, *, booking, learner, session, **kwargs):
-    _issue(recipient=learner, subject=booking)
+    """Someone recorded on paper has no address to receive it: theirs is issued when a
+    trainer adds one (bookings.signals.attendee_address_added)."""
+    if learner.email:
+        _issue(recipient=learner, subject=booking)
 
 
 def issue_for_completed_programme(sender, *, enrolment, person, completed_at, **kwargs):

@@ -114,7 +114,7 @@ def _concerning(about: models.Model | None) -> dict:
 
 def send_templated_email(
     *,
-    to: list[str] | str,
+    to: list[str] | str | None,
     template: str,
     context: dict,
     attachments: tuple[AttachmentRecipe, ...] = (),
@@ -128,10 +128,14 @@ def send_templated_email(
     would otherwise go to the service's own address."""
     from . import outbox
 
-    if _discarding.get():
+    # Someone recorded on paper at a session has no address yet: nothing to send them.
+    recipients = [
+        address for address in ([to] if isinstance(to, str) else list(to or ())) if address
+    ]
+    if _discarding.get() or not recipients:
         return None
     email = OutboxEmail.objects.create(
-        to=[to] if isinstance(to, str) else list(to),
+        to=recipients,
         reply_to=[reply_to] if reply_to else [],
         template=template,
         context=freeze(context),

@@ -15,6 +15,7 @@
 - interest.py: interest in courses with no dates
 - reminders.py: reminders before a session
 - register.py: attendance, walk-ins and self check-in
+- walk_ins.py: walk-ins without an account (opened for them, or recorded on paper)
 - completion.py: completing and reopening sessions
 - messages.py: messages to a cohort
 - charges.py: the ledger of charges for places wasted
@@ -102,6 +103,7 @@ from .waiting_list import (
     release_held_places,
     waitlist_position_of,
 )
+from .walk_ins import WalkIn, add_address_to_walk_in, add_walk_in_person
 
 __all__ = [
     "CHECK_IN_MAX_FAILURES",
@@ -132,8 +134,11 @@ __all__ = [
     "RegisterResult",
     "SessionNotBookable",
     "TooManyCheckInAttempts",
+    "WalkIn",
     "add_person",
+    "add_address_to_walk_in",
     "add_walk_in",
+    "add_walk_in_person",
     "approval_token",
     "approve_booking",
     "book",

@@ -36,6 +36,7 @@ def message_cohort(
         statuses.append(Booking.Status.WAITLISTED)
     recipients = list(
         Booking.objects.filter(session=session, status__in=statuses)
+        .exclude(user__email__isnull=True)  # walk-ins recorded on paper have no address
         .select_related("user")
         .order_by("pk")
     )

@@ -162,7 +162,14 @@ def mark_all_present(
 
 
 @transaction.atomic
-def add_walk_in(*, session: Session, user: User, by: User, access_needs: str = "") -> Booking:
+def add_walk_in(
+    *,
+    session: Session,
+    user: User,
+    by: User,
+    access_needs: str = "",
+    reason: str = "Turned up on the day.",
+) -> Booking:
     """Someone who turned up without a booking: a confirmed place outside the capacity rule,
     flagged as a walk-in, and marked present today. Only on one of the session's days (an
     administrator corrects the register afterwards). A person waiting (or awaiting approval)
@@ -204,9 +211,7 @@ def add_walk_in(*, session: Session, user: User, by: User, access_needs: str = "
     if access_needs.strip():
         booking.access_needs = access_needs.strip()
     save_booking(booking)
-    log_booking_change(
-        booking, "walk_in", by=by, from_status=previous, reason="Turned up on the day."
-    )
+    log_booking_change(booking, "walk_in", by=by, from_status=previous, reason=reason)
     _record_present(booking, today_session_day, by=by, now=now, checked_in=False)
     return booking
 
