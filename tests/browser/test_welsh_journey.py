@@ -36,7 +36,7 @@ def test_a_welsh_speaker_continues_the_module_in_welsh_then_switches(
     assert_accessible(page)
 
     page.goto(live_server.url + welsh_lessons[0].url)
-    page.get_by_role("button", name="Mark as complete and continue").click()
+    page.get_by_role("button", name="Marcio’n gyflawn a pharhau").click()  # the page is Welsh
     page.wait_for_url(f"{live_server.url}{welsh_lessons[1].url}")
 
     page.get_by_role("button", name="English").click()  # the switcher, signed in: a form
