@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .validators import refuse_control_characters_in_line
@@ -41,17 +42,19 @@ class Organisation(models.Model):
     """A council service or team, or a partner agency or one of its sites, in a tree."""
 
     class Kind(models.TextChoices):
-        COUNCIL_SERVICE = "council", "Council service"
-        SCHOOL = "school", "School or education"
-        HEALTH = "health", "Health"
-        POLICE = "police", "Police"
-        VOLUNTARY = "voluntary", "Voluntary or community"
-        OTHER = "other", "Other"
+        COUNCIL_SERVICE = "council", _("Council service")
+        SCHOOL = "school", _("School or education")
+        HEALTH = "health", _("Health")
+        POLICE = "police", _("Police")
+        VOLUNTARY = "voluntary", _("Voluntary or community")
+        OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=200, validators=[refuse_control_characters_in_line])
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(
+        _("name"), max_length=200, validators=[refuse_control_characters_in_line]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     is_active = models.BooleanField(
-        "active", default=True, help_text="Inactive organisations are not offered at sign-up."
+        _("active"), default=True, help_text=_("Inactive organisations are not offered at sign-up.")
     )
     parent = models.ForeignKey(
         "self",
@@ -59,26 +62,34 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The council or agency this is part of, e.g. the service a team belongs to.",
+        verbose_name=_("parent"),
+        help_text=_("The council or agency this is part of, e.g. the service a team belongs to."),
     )
     email_domains = models.CharField(
+        _("email domains"),
         max_length=500,
         blank=True,
-        help_text="Email domains that prove membership, separated by commas, e.g. "
-        "northfield-school.example. Its teams and sites inherit them.",
+        help_text=_(
+            "Email domains that prove membership, separated by commas, e.g. "
+            "northfield-school.example. Its teams and sites inherit them."
+        ),
     )
     headcount = models.PositiveIntegerField(
-        "workforce headcount",
+        _("workforce headcount"),
         null=True,
         blank=True,
-        help_text="How many people work here: the denominator for how much of it is trained.",
+        help_text=_("How many people work here: the denominator for how much of it is trained."),
     )
-    headcount_date = models.DateField("headcount given on", null=True, blank=True)
-    invoice_contact_name = models.CharField(max_length=150, blank=True)
-    invoice_contact_email = models.EmailField(blank=True)
-    purchase_order_reference = models.CharField(max_length=100, blank=True)
+    headcount_date = models.DateField(_("headcount given on"), null=True, blank=True)
+    invoice_contact_name = models.CharField(_("invoice contact name"), max_length=150, blank=True)
+    invoice_contact_email = models.EmailField(_("invoice contact email"), blank=True)
+    purchase_order_reference = models.CharField(
+        _("purchase order reference"), max_length=100, blank=True
+    )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
@@ -106,17 +117,27 @@ class Organisation(models.Model):
         bad = [d for d in self.domain_list if not DOMAIN_PATTERN.match(d)]
         if bad:
             raise ValidationError(
-                {"email_domains": f"Enter domains like school.example, not {', '.join(bad)}."}
+                {
+                    "email_domains": gettext("Enter domains like school.example, not %(domains)s.")
+                    % {"domains": ", ".join(bad)}
+                }
             )
         if self.headcount is not None and self.headcount_date is None:
-            raise ValidationError({"headcount_date": "Enter the date the headcount was given."})
+            raise ValidationError(
+                {"headcount_date": gettext("Enter the date the headcount was given.")}
+            )
         if self.parent_id is not None:
             chain = self.parent.lineage()
             if any(node.pk == self.pk for node in chain if self.pk):
-                raise ValidationError({"parent": "An organisation cannot be inside itself."})
+                raise ValidationError(
+                    {"parent": gettext("An organisation cannot be inside itself.")}
+                )
             if len(chain) + 1 + self._subtree_height() > MAX_ORGANISATION_DEPTH:
                 raise ValidationError(
-                    {"parent": f"The tree can be at most {MAX_ORGANISATION_DEPTH} levels deep."}
+                    {
+                        "parent": gettext("The tree can be at most %(depth)s levels deep.")
+                        % {"depth": MAX_ORGANISATION_DEPTH}
+                    }
                 )
 
     def _subtree_height(self) -> int:
@@ -168,7 +189,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(
         _("email address"), max_length=254, unique=True, null=True, blank=True
     )
-    full_name = models.CharField(max_length=150, validators=[refuse_control_characters_in_line])
+    full_name = models.CharField(
+        _("full name"), max_length=150, validators=[refuse_control_characters_in_line]
+    )
     certificate_name = models.CharField(
         _("name on certificates"),
         max_length=150,
@@ -179,7 +202,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[refuse_control_characters_in_line],
     )
     job_title = models.CharField(
-        max_length=150, blank=True, validators=[refuse_control_characters_in_line]
+        _("job title"), max_length=150, blank=True, validators=[refuse_control_characters_in_line]
     )
     team = models.CharField(
         _("team or service"),
@@ -194,27 +217,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         related_name="members",
         editable=False,
+        verbose_name=_("organisation"),
         help_text="The VERIFIED organisation, kept by accounts.services from the person's "
         "verified Membership; never set from what a person claims.",
     )
     is_council_staff = models.BooleanField(
-        "council staff",
+        _("council staff"),
         default=False,
         editable=False,
-        help_text="Set from the verified email address's domain.",
+        help_text=_("Set from the verified email address's domain."),
     )
     preferred_language = models.CharField(
-        "language",
+        _("language"),
         max_length=15,
         blank=True,
-        help_text=(
+        help_text=_(
             "The language of the emails, invitations and certificates sent to this person, "
             "and of the pages they arrive at. Blank: the site's default language."
         ),
     )
-    is_staff = models.BooleanField("Django admin access", default=False)
-    is_active = models.BooleanField("active", default=True)
-    date_joined = models.DateTimeField(default=timezone.now)
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
 
@@ -223,6 +247,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["full_name"]
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
@@ -253,41 +279,52 @@ class Membership(models.Model):
     """
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Unconfirmed (awaiting approval)"
-        VERIFIED = "verified", "Verified"
-        REFUSED = "refused", "Refused"
-        ENDED = "ended", "Ended"
+        REQUESTED = "requested", _("Unconfirmed (awaiting approval)")
+        VERIFIED = "verified", _("Verified")
+        REFUSED = "refused", _("Refused")
+        ENDED = "ended", _("Ended")
 
     class Route(models.TextChoices):
-        EMAIL_DOMAIN = "email_domain", "Email domain"
-        APPROVAL = "approval", "Approved"
-        MIGRATION = "migration", "Kept from before verification"
+        EMAIL_DOMAIN = "email_domain", _("Email domain")
+        APPROVAL = "approval", _("Approved")
+        MIGRATION = "migration", _("Kept from before verification")
 
     OPEN_STATUSES = (Status.REQUESTED, Status.VERIFIED)
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
     verified_by_route = models.CharField(
-        "verified by", max_length=20, choices=Route.choices, blank=True
+        _("verified by"), max_length=20, choices=Route.choices, blank=True
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    reason = models.TextField(blank=True, help_text="Why the request was refused.")
-    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why the request was refused."))
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -298,7 +335,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.organisation} ({self.get_status_display()})"
+        return gettext("%(person)s in %(organisation)s (%(status)s)") % {
+            "person": self.user,
+            "organisation": self.organisation,
+            "status": self.get_status_display(),
+        }
 
 
 class OrganisationContact(models.Model):
@@ -306,13 +347,21 @@ class OrganisationContact(models.Model):
     members and the charges of this organisation and everything below it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_for"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_for",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
     )
 
     class Meta:
+        verbose_name = _("organisation contact")
+        verbose_name_plural = _("organisation contacts")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="organisation_contact_unique"
@@ -320,4 +369,7 @@ class OrganisationContact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user}, contact for {self.organisation}"
+        return gettext("%(person)s, contact for %(organisation)s") % {
+            "person": self.user,
+            "organisation": self.organisation,
+        }

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
@@ -70,7 +71,7 @@ class OrganisationDeleteView(DeleteView):
                 self.request,
                 _(
                     "People belong to this organisation, so it cannot be deleted. "
-                    "Untick 'is active' to stop offering it instead."
+                    "Untick 'active' to stop offering it instead."
                 ),
             )
             return redirect(self.edit_url_name, self.object.pk)
@@ -81,7 +82,7 @@ class OrganisationViewSet(ModelViewSet):
     index_view_class = OrganisationIndexView
     delete_view_class = OrganisationDeleteView
     icon = "group"
-    menu_label = "Organisations"
+    menu_label = gettext_lazy("Organisations")
     add_to_settings_menu = True
     list_display = ["name", "parent", "kind", "email_domains", "headcount", "is_active"]
     list_filter = ["kind", "is_active", "parent"]

@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -7,14 +8,16 @@ from .admin_views import user_can_open_organisations
 from .viewsets import organisation_viewset
 
 MEMBERSHIP_ACTIONS = {
-    "accounts.membership.requested": "Membership requested",
-    "accounts.membership.verified": "Membership verified",
-    "accounts.membership.refused": "Membership refused",
-    "accounts.membership.ended": "Membership ended",
-    "accounts.organisation.contact_added": "Organisation contact added",
-    "accounts.person.account_opened": "Account opened for the person (invited to set a password)",
-    "accounts.person.recorded_on_paper": "Recorded on paper (no email address)",
-    "accounts.person.address_added": "Email address added (invited to set a password)",
+    "accounts.membership.requested": _("Membership requested"),
+    "accounts.membership.verified": _("Membership verified"),
+    "accounts.membership.refused": _("Membership refused"),
+    "accounts.membership.ended": _("Membership ended"),
+    "accounts.organisation.contact_added": _("Organisation contact added"),
+    "accounts.person.account_opened": _(
+        "Account opened for the person (invited to set a password)"
+    ),
+    "accounts.person.recorded_on_paper": _("Recorded on paper (no email address)"),
+    "accounts.person.address_added": _("Email address added (invited to set a password)"),
 }
 
 
@@ -42,7 +45,7 @@ class OrganisationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_membership_requests_menu_item():
     return OrganisationsMenuItem(
-        "Members and requests",
+        _("Members and requests"),
         reverse("accounts_admin:tree"),
         name="organisation-members",
         icon_name="group",

@@ -22,7 +22,7 @@ from .forms import CourseFilterForm
 class CourseIndexPage(Page):
     """The catalogue: every course, filterable by type and audience."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
@@ -31,6 +31,10 @@ class CourseIndexPage(Page):
     max_count_per_parent = 1
 
     template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course index page")
+        verbose_name_plural = _("course index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -49,23 +53,35 @@ class CourseIndexPage(Page):
 class CoursePage(Page):
     """One course in the catalogue, e.g. the two-day Signs of Safety training."""
 
-    course_type = models.CharField(max_length=30, choices=CourseType.choices)
-    summary = models.TextField(help_text="One or two sentences shown in lists of courses.")
-    description = StreamField(BaseContentBlock(), blank=True, use_json_field=True)
+    course_type = models.CharField(_("course type"), max_length=30, choices=CourseType.choices)
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences shown in lists of courses.")
+    )
+    description = StreamField(
+        BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("description")
+    )
     learning_outcomes = models.TextField(
-        blank=True, help_text="One outcome per line: 'By the end you will be able to ...'."
+        _("learning outcomes"),
+        blank=True,
+        help_text=_("One outcome per line: 'By the end you will be able to ...'."),
     )
     duration = models.CharField(
-        max_length=100, blank=True, help_text="For example 'Half a day' or 'Two days'."
+        _("duration"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 'Half a day' or 'Two days'."),
     )
     default_capacity = models.PositiveIntegerField(
+        _("default capacity"),
         default=20,
         validators=[MinValueValidator(1)],
-        help_text="The number of places a new session of this course starts with.",
+        help_text=_("The number of places a new session of this course starts with."),
     )
-    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
     cpd_hours = models.DecimalField(
-        "CPD hours", max_digits=5, decimal_places=1, null=True, blank=True
+        _("CPD hours"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     prerequisite_module = models.ForeignKey(
         "elearning.ModulePage",
@@ -73,13 +89,14 @@ class CoursePage(Page):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="e-learning module to complete first",
+        verbose_name=_("e-learning module to complete first"),
     )
     requires_manager_approval = models.BooleanField(
-        "needs line-manager approval",
+        _("needs line-manager approval"),
         default=False,
-        help_text="Learners name their line manager, who approves the booking before a place "
-        "is taken.",
+        help_text=_(
+            "Learners name their line manager, who approves the booking before a place is taken."
+        ),
     )
     needs_programme_enrolment = models.BooleanField(
         _("only for people on a programme"),
@@ -90,29 +107,34 @@ class CoursePage(Page):
         ),
     )
     late_cancellation_charge = models.DecimalField(
+        _("late cancellation charge"),
         max_digits=7,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Charged to the person's organisation for a place cancelled inside the "
-        "notice period, e.g. 50.00. Leave blank for the site-wide default.",
+        help_text=_(
+            "Charged to the person's organisation for a place cancelled inside the "
+            "notice period, e.g. 50.00. Leave blank for the site-wide default."
+        ),
     )
     no_show_charge = models.DecimalField(
-        "charge for not attending",
+        _("charge for not attending"),
         max_digits=7,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Leave blank for the site-wide default.",
+        help_text=_("Leave blank for the site-wide default."),
     )
     charge_notice_working_days = models.PositiveSmallIntegerField(
-        "notice period in working days",
+        _("notice period in working days"),
         null=True,
         blank=True,
-        help_text="A cancellation with fewer working days' notice than this is charged. "
-        "Leave blank for the site-wide default.",
+        help_text=_(
+            "A cancellation with fewer working days' notice than this is charged. "
+            "Leave blank for the site-wide default."
+        ),
     )
 
     content_panels = [
@@ -127,17 +149,19 @@ class CoursePage(Page):
                 FieldPanel("cpd_hours"),
                 FieldPanel("default_capacity"),
             ],
-            heading="Length and size",
+            heading=_("Length and size"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
                 FieldPanel("requires_manager_approval"),
                 FieldPanel("needs_programme_enrolment"),
-                InlinePanel("prerequisites", heading="Courses to complete first", label="Course"),
+                InlinePanel(
+                    "prerequisites", heading=_("Courses to complete first"), label=_("Course")
+                ),
                 FieldPanel("prerequisite_module"),
             ],
-            heading="Who can book",
+            heading=_("Who can book"),
         ),
         MultiFieldPanel(
             [
@@ -145,7 +169,7 @@ class CoursePage(Page):
                 FieldPanel("no_show_charge"),
                 FieldPanel("charge_notice_working_days"),
             ],
-            heading="Charges for places wasted",
+            heading=_("Charges for places wasted"),
         ),
     ]
 
@@ -153,6 +177,10 @@ class CoursePage(Page):
     subpage_types: list[str] = []
 
     template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course page")
+        verbose_name_plural = _("course pages")
 
     @property
     def learning_outcome_list(self) -> list[str]:
@@ -171,12 +199,17 @@ class CoursePrerequisite(Orderable):
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
     required_course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="required_by"
+        CoursePage,
+        on_delete=models.CASCADE,
+        related_name="required_by",
+        verbose_name=_("course to complete first"),
     )
 
     panels = [FieldPanel("required_course")]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("course to complete first")
+        verbose_name_plural = _("courses to complete first")
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "required_course"], name="course_prerequisite_unique"

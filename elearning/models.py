@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -27,13 +28,17 @@ from .blocks import AssessmentQuestionsBlock, ContentBlock, LearningOutcomesBloc
 class ModuleIndexPage(Page):
     """Lists the modules a visitor may take."""
 
-    introduction = models.TextField(blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["elearning.ModulePage"]
     max_count_per_parent = 1
     template = "elearning/module_index_page.html"
+
+    class Meta:
+        verbose_name = _("module index page")
+        verbose_name_plural = _("module index pages")
 
     def serve(self, request, *args, **kwargs):
         from .views import serve_module_index
@@ -42,31 +47,42 @@ class ModuleIndexPage(Page):
 
 
 class ModulePage(Page):
-    summary = models.TextField(help_text="One or two sentences shown in lists of modules.")
-    intro = StreamField(ContentBlock(), blank=True, verbose_name="introduction")
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences shown in lists of modules.")
+    )
+    intro = StreamField(ContentBlock(), blank=True, verbose_name=_("introduction"))
     estimated_minutes = models.PositiveIntegerField(
-        default=60, help_text="Roughly how long the module takes, in minutes."
+        _("estimated minutes"),
+        default=60,
+        help_text=_("Roughly how long the module takes, in minutes."),
     )
     audience = models.CharField(
-        max_length=20, choices=choices_of(MODULE_AUDIENCES), default=Audience.EVERYONE
+        _("audience"),
+        max_length=20,
+        choices=choices_of(MODULE_AUDIENCES),
+        default=Audience.EVERYONE,
     )
     pass_mark = models.PositiveSmallIntegerField(
-        "assessment pass mark (percent)",
+        _("assessment pass mark (percent)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     issues_certificate = models.BooleanField(
-        "issue a certificate on completion",
+        _("issue a certificate on completion"),
         default=True,
     )
     cpd_minutes = models.PositiveIntegerField(
-        "CPD minutes credited", default=0, help_text="Continuing professional development time."
+        _("CPD minutes credited"),
+        default=0,
+        help_text=_("Continuing professional development time."),
     )
-    learning_outcomes = StreamField(LearningOutcomesBlock(), blank=True)
+    learning_outcomes = StreamField(
+        LearningOutcomesBlock(), blank=True, verbose_name=_("learning outcomes")
+    )
     lessons_in_order = models.BooleanField(
-        "lessons must be taken in order",
+        _("lessons must be taken in order"),
         default=False,
-        help_text="Learners cannot open a lesson before completing the ones above it.",
+        help_text=_("Learners cannot open a lesson before completing the ones above it."),
     )
 
     content_panels = [
@@ -83,12 +99,16 @@ class ModulePage(Page):
                 FieldPanel("issues_certificate"),
                 FieldPanel("cpd_minutes"),
             ],
-            heading="Taking the module",
+            heading=_("Taking the module"),
         ),
     ]
     parent_page_types = ["elearning.ModuleIndexPage"]
     subpage_types = ["elearning.LessonPage", "elearning.AssessmentPage"]
     template = "elearning/module_page.html"
+
+    class Meta:
+        verbose_name = _("module page")
+        verbose_name_plural = _("module pages")
 
     @cached_property
     def lessons(self) -> list["LessonPage"]:
@@ -106,13 +126,19 @@ class ModulePage(Page):
 
 
 class LessonPage(Page):
-    summary = models.TextField(blank=True, help_text="Shown in the module's list of lessons.")
-    body = StreamField(LessonBlock())
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown in the module's list of lessons.")
+    )
+    body = StreamField(LessonBlock(), verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     parent_page_types = ["elearning.ModulePage"]
     subpage_types: list[str] = []
     template = "elearning/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson page")
+        verbose_name_plural = _("lesson pages")
 
     def serve(self, request, *args, **kwargs):
         from .views import serve_lesson
@@ -123,12 +149,13 @@ class LessonPage(Page):
 class AssessmentPage(Page):
     """The end-of-module test: questions are drawn from the pool for each attempt."""
 
-    introduction = models.TextField(blank=True)
-    questions = StreamField(AssessmentQuestionsBlock(), verbose_name="question pool")
+    introduction = models.TextField(_("introduction"), blank=True)
+    questions = StreamField(AssessmentQuestionsBlock(), verbose_name=_("question pool"))
     questions_per_attempt = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
         default=10,
         validators=[MinValueValidator(1)],
-        help_text="How many questions to draw from the pool for each attempt.",
+        help_text=_("How many questions to draw from the pool for each attempt."),
     )
 
     content_panels = [
@@ -142,6 +169,10 @@ class AssessmentPage(Page):
     max_count_per_parent = 1
     template = "elearning/assessment_page.html"
 
+    class Meta:
+        verbose_name = _("assessment page")
+        verbose_name_plural = _("assessment pages")
+
     def serve(self, request, *args, **kwargs):
         from .views import serve_assessment
 
@@ -151,12 +182,12 @@ class AssessmentPage(Page):
 class BriefingPage(Page):
     """The half-day briefing's content, with its slides and handouts to download."""
 
-    summary = models.TextField(blank=True)
-    body = StreamField(ContentBlock(), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
     handouts = StreamField(
         [("document", DocumentLinkBlock())],
         blank=True,
-        verbose_name="slides and handouts",
+        verbose_name=_("slides and handouts"),
     )
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -164,7 +195,8 @@ class BriefingPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The course whose next bookable sessions are listed on this page.",
+        verbose_name=_("course"),
+        help_text=_("The course whose next bookable sessions are listed on this page."),
     )
 
     content_panels = [
@@ -177,6 +209,10 @@ class BriefingPage(Page):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types: list[str] = []
     template = "elearning/briefing_page.html"
+
+    class Meta:
+        verbose_name = _("briefing page")
+        verbose_name_plural = _("briefing pages")
 
 
 class Enrolment(models.Model):
@@ -197,18 +233,22 @@ class Enrolment(models.Model):
     assessment_passed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the learner first passed the module's assessment (kept with the best "
-        "score, so reading progress needs no look at the attempts).",
+        help_text=_(
+            "When the learner first passed the module's assessment (kept with the best "
+            "score, so reading progress needs no look at the attempts)."
+        ),
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_in = models.CharField(
-        "completed in",
+        _("completed in"),
         max_length=15,
         blank=True,
-        help_text="The language the learner was reading the module in when they completed it.",
+        help_text=_("The language the learner was reading the module in when they completed it."),
     )
 
     class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
@@ -245,7 +285,10 @@ class LessonCompletion(models.Model):
         indexes = [models.Index(fields=["learner", "module_key"])]
 
     def __str__(self) -> str:
-        return f"{self.learner} completed {self.lesson}"
+        return gettext("%(learner)s completed %(lesson)s") % {
+            "learner": self.learner,
+            "lesson": self.lesson,
+        }
 
 
 class ExerciseAnswer(models.Model):
@@ -264,7 +307,7 @@ class ExerciseAnswer(models.Model):
     lesson = models.ForeignKey(LessonPage, null=True, on_delete=models.SET_NULL, related_name="+")
     block_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    prompt = models.TextField(help_text="The question as the learner saw it.")
+    prompt = models.TextField(help_text=_("The question as the learner saw it."))
     answer = models.JSONField()
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -277,7 +320,10 @@ class ExerciseAnswer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} by {self.learner}"
+        return gettext("%(kind)s by %(learner)s") % {
+            "kind": self.get_kind_display(),
+            "learner": self.learner,
+        }
 
 
 class AssessmentAttempt(models.Model):
@@ -301,7 +347,7 @@ class AssessmentAttempt(models.Model):
     pass_mark = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Percent.")
+    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Percent."))
     passed = models.BooleanField(null=True, blank=True)
 
     class Meta:
@@ -318,7 +364,11 @@ class AssessmentAttempt(models.Model):
     def __str__(self) -> str:
         started = timezone.localtime(self.started_at)
         on = date_format(started, "j F Y")
-        return f"Attempt by {self.learner} on {on} at {format_time(started)}"
+        return gettext("Attempt by %(learner)s on %(date)s at %(time)s") % {
+            "learner": self.learner,
+            "date": on,
+            "time": format_time(started),
+        }
 
     @property
     def is_submitted(self) -> bool:

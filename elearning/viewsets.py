@@ -107,16 +107,16 @@ class CompletionsReportView(ElearningReportView):
         "best_score",
     ]
     export_headings = {
-        "learner.full_name": "Learner",
-        "learner.email": "Email",
-        "learner.organisation.name": "Organisation",
-        "learner.team": "Team",
-        "module.title": "Module",
-        "started_at": "Started",
-        "percent_complete": "Percent complete",
-        "completed_at": "Completed",
-        "completed_in_name": "Completed in",
-        "best_score": "Best score",
+        "learner.full_name": _("Learner"),
+        "learner.email": _("Email"),
+        "learner.organisation.name": _("Organisation"),
+        "learner.team": _("Team"),
+        "module.title": _("Module"),
+        "started_at": _("Started"),
+        "percent_complete": _("Percent complete"),
+        "completed_at": _("Completed"),
+        "completed_in_name": _("Completed in"),
+        "best_score": _("Best score"),
     }
 
     def get_filename(self):
@@ -154,11 +154,11 @@ class ModuleFiguresReportView(ElearningReportView):
     ]
     list_export = ["title", "enrolled", "in_progress", "completed", "average_best_score"]
     export_headings = {
-        "title": "Module",
-        "enrolled": "Enrolled",
-        "in_progress": "In progress",
-        "completed": "Completed",
-        "average_best_score": "Average best score",
+        "title": _("Module"),
+        "enrolled": _("Enrolled"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+        "average_best_score": _("Average best score"),
     }
 
     def get_filename(self):

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -40,7 +41,7 @@ def register_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_completions_menu_item():
     return ElearningReportMenuItem(
-        "E-learning completions",
+        _("E-learning completions"),
         reverse("elearning_completions_report"),
         name="elearning-completions",
         icon_name="tasks",
@@ -51,7 +52,7 @@ def register_completions_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_module_figures_menu_item():
     return ElearningReportMenuItem(
-        "E-learning module figures",
+        _("E-learning module figures"),
         reverse("elearning_module_figures_report"),
         name="elearning-module-figures",
         icon_name="list-ol",

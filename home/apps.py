@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def sync_content_locales(**kwargs) -> None:
@@ -12,7 +13,7 @@ def sync_content_locales(**kwargs) -> None:
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Site"
+    verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -12,11 +12,15 @@ from .blocks import BaseContentBlock
 class HomePage(Page):
     """The front door: what the platform offers and where to start."""
 
-    hero_heading = models.CharField(max_length=120, default="Signs of Safety learning")
-    hero_text = models.TextField(
-        blank=True, help_text="One or two sentences under the main heading."
+    hero_heading = models.CharField(
+        _("main heading"), max_length=120, default="Signs of Safety learning"
     )
-    body = StreamField(BaseContentBlock(), blank=True, use_json_field=True)
+    hero_text = models.TextField(
+        _("text under the heading"),
+        blank=True,
+        help_text=_("One or two sentences under the main heading."),
+    )
+    body = StreamField(BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,
@@ -30,12 +34,16 @@ class HomePage(Page):
 
     template = "home/home_page.html"
 
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
 
 class StandardPage(Page):
     """A plain content page: about, guides, accessibility statement, privacy notice."""
 
-    introduction = models.TextField(blank=True)
-    body = StreamField(BaseContentBlock(), blank=True, use_json_field=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseContentBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
@@ -44,19 +52,40 @@ class StandardPage(Page):
 
     template = "home/standard_page.html"
 
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    organisation_name = models.CharField(max_length=200, default="Example Borough Council")
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, default="Example Borough Council"
     )
-    contact_email = models.EmailField(default="training@example-borough.gov.uk")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    contact_email = models.EmailField(_("contact email"), default="training@example-borough.gov.uk")
     accessibility_statement = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
     )
     privacy_notice = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
     )
 
     panels = [
@@ -68,7 +97,8 @@ class SiteSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
 
 
 class OutboxEmail(models.Model):
@@ -83,13 +113,13 @@ class OutboxEmail(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     to = models.JSONField(_("to"), default=list)
-    reply_to = models.JSONField(default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     template = models.CharField(max_length=200, blank=True)
     context = models.JSONField(default=dict, blank=True)
     attachment_recipes = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=16, blank=True)
     subject = models.CharField(_("subject"), max_length=998, blank=True)
-    text_body = models.TextField(blank=True)
+    text_body = models.TextField(_("text body"), blank=True)
     html_body = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
     rendered = models.BooleanField(default=False)
