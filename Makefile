@@ -34,6 +34,8 @@ lint: $(VENV)/.dev-installed
 # Refreshes every language's catalogue (locale/<code>/LC_MESSAGES/django.po) from the code and
 # templates, then compiles the .mo files that are committed with them. Needs GNU gettext
 # (apt-get install gettext); `make run` and `make test` do not, as the .mo files are committed.
+# locale_vendor/<code>/LC_MESSAGES/django.po (other packages' strings, e.g. allauth's in Welsh) is
+# edited by hand, never refreshed by makemessages, and compiled here with the rest.
 MESSAGES_IGNORE := --ignore=.venv --ignore=static --ignore=staticfiles --ignore=var --ignore=node_modules --ignore=tests --ignore=bench
 messages: $(VENV)/.dev-installed
 	$(PY) manage.py makemessages --all --no-obsolete --add-location=file $(MESSAGES_IGNORE)

@@ -5,8 +5,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from .languages import language_of, path_in_language, person_language
+from .languages import language_of, link_in_language, path_in_language, person_language
 from .models import User
+
+# The links allauth puts in its emails, built in the language of the request that sent them.
+ALLAUTH_EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,10 +34,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's own emails (confirm your address, reset your password) in the language
-        of the person they are for, when they have an account, else of the page they used."""
+        of the person they are for, when they have an account, else of the page they used;
+        their links lead to the pages in that language too."""
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
         if user is None:
             super().send_mail(template_prefix, email, context)
             return
+        language = person_language(user)
+        links = {
+            name: link_in_language(context[name], language)
+            for name in ALLAUTH_EMAIL_LINKS
+            if name in context
+        }
         with language_of(user):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, {**context, **links})

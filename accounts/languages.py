@@ -8,7 +8,7 @@ page a person arrives at when they sign in is in their language too (`path_in_la
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
@@ -87,6 +87,13 @@ def view_path_in_language(path: str, code: str) -> str:
     source = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(source):
         return translate_url(path, code)
+
+
+def link_in_language(url: str, code: str) -> str:
+    """A link to an app view, absolute as emails carry it, under language `code`: the address
+    allauth built in the language of the page that asked, made the recipient's."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=view_path_in_language(parts.path, code)))
 
 
 def path_in_language(request: HttpRequest, url: str, code: str) -> str:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -10,6 +11,14 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """A request under /cy/ leaves Welsh active in the test's thread (LocaleMiddleware activates
+    a language and nothing deactivates it): every test starts in the site's default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -191,12 +191,15 @@ AUTHENTICATION_BACKENDS = [
 # its own language, for the language switcher), locale/<code>/LC_MESSAGES/django.po, and
 # `make messages`. The content locale is created by home's locales migration on the next
 # `migrate` (tests/home/test_i18n.py proves a third language needs no code change).
+# locale_vendor/ holds the translations of other packages' strings (allauth's, Django's password
+# rules) for a language those packages do not translate themselves, such as Welsh. It comes
+# second: makemessages writes to the first path only, so `make messages` never prunes it.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("en-gb", "English"),
     ("cy", "Cymraeg"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 WAGTAIL_I18N_ENABLED = True
 # Machine translation stays off: translations are made by people in the admin ("Translate this
 # page") or by an agency through PO download and upload. To offer a machine suggestion, set

@@ -1,5 +1,7 @@
-"""The Welsh catalogue is complete and compiled: a string marked for translation and not
-translated, or a .po changed without `make messages`, fails here."""
+"""The Welsh catalogues are complete and compiled: a string marked for translation and not
+translated, or a .po changed without `make messages`, fails here. That holds for ours (locale/)
+and for the one translating other packages' strings (locale_vendor/, see
+tests/accounts/test_allauth_welsh.py)."""
 
 from pathlib import Path
 
@@ -9,14 +11,23 @@ from django.conf import settings
 
 from tests.factories import make_home_page
 
-CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(
+    path
+    for locale_path in settings.LOCALE_PATHS
+    for path in Path(locale_path).glob("*/LC_MESSAGES/django.po")
+)
 
 
-def test_there_is_a_welsh_catalogue():
+def catalogue_id(path: Path) -> str:
+    return "/".join(path.parts[-4:-2])
+
+
+def test_there_are_welsh_catalogues_for_ours_and_other_packages_strings():
     assert Path(settings.BASE_DIR, "locale/cy/LC_MESSAGES/django.po") in CATALOGUES
+    assert Path(settings.BASE_DIR, "locale_vendor/cy/LC_MESSAGES/django.po") in CATALOGUES
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
 def test_every_entry_is_translated(path):
     catalogue = polib.pofile(str(path))
 
@@ -27,7 +38,7 @@ def test_every_entry_is_translated(path):
     assert fuzzy == [], "Check these guesses, remove the fuzzy flag, then `make messages`"
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
 def test_the_committed_mo_file_is_compiled_from_the_po_file(path):
     source = {
         (entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural
