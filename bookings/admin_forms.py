@@ -21,19 +21,19 @@ SEEN_MARK = r"^\d{1,9}:[a-z_]{0,20}$"
 
 class MySessionsFilterForm(forms.Form):
     course = PageChoiceField(
-        queryset=CoursePage.objects.none(), required=False, empty_label="All courses"
+        queryset=CoursePage.objects.none(), required=False, empty_label=_("All courses")
     )
     trainer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, empty_label="All trainers"
+        queryset=User.objects.none(), required=False, empty_label=_("All trainers")
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Session.Status.choices], required=False
+        choices=[("", _("Any status")), *Session.Status.choices], required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -48,19 +48,19 @@ class MySessionsFilterForm(forms.Form):
         cleaned_data = super().clean()
         date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
         if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", "The end of the range must be on or after its start.")
+            self.add_error("date_to", _("The end of the range must be on or after its start."))
         return cleaned_data
 
 
 class AddPersonForm(forms.Form):
-    email = forms.EmailField(label="Email address of the person to add")
+    email = forms.EmailField(label=_("Email address of the person to add"))
     reason = forms.CharField(
-        label="Reason",
-        help_text="Recorded in the booking's history, e.g. 'Invited by the project board'.",
+        label=_("Reason"),
+        help_text=_("Recorded in the booking's history, e.g. 'Invited by the project board'."),
         max_length=500,
     )
     access_needs = forms.CharField(
-        label="Access or dietary needs",
+        label=_("Access or dietary needs"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[refuse_control_characters],
@@ -70,13 +70,13 @@ class AddPersonForm(forms.Form):
         email = self.cleaned_data["email"]
         person = User.objects.filter(email__iexact=email, is_active=True).first()
         if person is None:
-            raise ValidationError("Nobody has an account with that email address.")
+            raise ValidationError(_("Nobody has an account with that email address."))
         self.person = person
         return email
 
 
 class CapacityForm(forms.Form):
-    capacity = forms.IntegerField(label="Number of places", min_value=1, max_value=1000)
+    capacity = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=1000)
 
 
 class WalkInForm(forms.Form):
@@ -149,12 +149,12 @@ class WalkInAddressForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(max_length=150)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000
     )
     include_waiting_list = forms.BooleanField(
-        label="Also send to the people on the waiting list", required=False
+        label=_("Also send to the people on the waiting list"), required=False
     )
 
 
@@ -209,8 +209,8 @@ class RegisterForm(forms.Form):
 
 
 class MoveBookingForm(forms.Form):
-    to_session = forms.ModelChoiceField(queryset=Session.objects.none(), label="Move to")
-    reason = forms.CharField(label="Reason", required=False, max_length=500)
+    to_session = forms.ModelChoiceField(queryset=Session.objects.none(), label=_("Move to"))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
     def __init__(self, *args, booking: Booking, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.forms.models import WagtailAdminModelForm
@@ -38,9 +40,9 @@ class SessionAdminForm(WagtailAdminModelForm):
         clear_malformed_choices(self)
         if self.instance.pk is None and "capacity" in self.fields:
             self.fields["capacity"].required = False
-            self.fields[
-                "capacity"
-            ].help_text = "Leave blank to use the course's default number of places."
+            self.fields["capacity"].help_text = _(
+                "Leave blank to use the course's default number of places."
+            )
         if "language" in self.fields:
             self.fields["language"].required = False
 
@@ -79,8 +81,11 @@ class SessionAdminForm(WagtailAdminModelForm):
             if held > capacity:
                 self.add_error(
                     None,
-                    f"{held} places are held for organisations, more than the session's "
-                    f"{capacity} places.",
+                    gettext(
+                        "%(held)s places are held for organisations, more than the session's "
+                        "%(capacity)s places."
+                    )
+                    % {"held": held, "capacity": capacity},
                 )
         if self.instance.pk and capacity:
             try:
@@ -110,7 +115,11 @@ def warn_about_non_working_days(request, session: Session) -> None:
         reason = why_not_a_working_day(day.date)
         if reason:
             date = date_format(day.date, "j F Y")
-            messages.warning(request, f"Day {number} ({date}) is {reason}. Check that is right.")
+            messages.warning(
+                request,
+                gettext("Day %(number)s (%(date)s) is %(reason)s. Check that is right.")
+                % {"number": number, "date": date, "reason": reason},
+            )
 
 
 class MalformedDaysRefused:
@@ -119,7 +128,7 @@ class MalformedDaysRefused:
 
     def post(self, request, *args, **kwargs):
         if child_ids_are_malformed(request.POST, "days"):
-            return HttpResponseBadRequest("The days of this session were sent malformed.")
+            return HttpResponseBadRequest(gettext("The days of this session were sent malformed."))
         return super().post(request, *args, **kwargs)
 
 
@@ -145,7 +154,7 @@ class SessionEditView(MalformedDaysRefused, generic.EditView):
     def header_more_buttons(self):
         return [
             Button(
-                "Cohort",
+                _("Cohort"),
                 url=reverse("bookings_cohorts:cohort", args=[self.object.pk]),
                 icon_name="group",
                 priority=5,
@@ -174,7 +183,7 @@ class InterestIndexView(generic.IndexView):
         return [
             *super().header_buttons,
             HeaderButton(
-                "Demand by course", url=reverse("bookings_interest:demand"), icon_name="table"
+                _("Demand by course"), url=reverse("bookings_interest:demand"), icon_name="table"
             ),
         ]
 
@@ -197,24 +206,26 @@ class CancelSessionView(TrainingAdminMixin, FormView):
         self.session = get_object_or_404(Session, pk=kwargs["pk"])
 
     def get_page_title(self):
-        return f"Cancel session: {self.session}"
+        return gettext("Cancel session: %(session)s") % {"session": self.session}
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("bookings_session:index"), "label": "Sessions"},
+            {"url": reverse("bookings_session:index"), "label": _("Sessions")},
             {
                 "url": reverse("bookings_session:edit", args=[self.session.pk]),
                 "label": str(self.session),
             },
-            {"url": "", "label": "Cancel the session"},
+            {"url": "", "label": _("Cancel the session")},
         ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            intro="Every booking on this session is cancelled and everyone is emailed, with "
-            "this reason. This cannot be undone.",
-            submit_label="Cancel the session",
+            intro=_(
+                "Every booking on this session is cancelled and everyone is emailed, with "
+                "this reason. This cannot be undone."
+            ),
+            submit_label=_("Cancel the session"),
             destructive=True,
             back_url=reverse("bookings_cohorts:cohort", args=[self.session.pk]),
             **kwargs,
@@ -228,7 +239,11 @@ class CancelSessionView(TrainingAdminMixin, FormView):
         except services.BookingError as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.session} is cancelled; everyone booked was emailed.")
+        messages.success(
+            self.request,
+            gettext("%(session)s is cancelled; everyone booked was emailed.")
+            % {"session": self.session},
+        )
         return redirect("bookings_session:index")
 
 
@@ -236,12 +251,12 @@ class DemandView(TrainingAdminMixin, TemplateView):
     """Registered interest per course and organisation, for planning new sessions."""
 
     template_name = "bookings/admin/demand.html"
-    page_title = "Demand for new sessions"
+    page_title = _("Demand for new sessions")
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("bookings_interest:index"), "label": "Interest"},
+            {"url": reverse("bookings_interest:index"), "label": _("Interest")},
             {"url": "", "label": self.page_title},
         ]
 

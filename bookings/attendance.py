@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from home.formats import format_time
 
@@ -70,10 +72,10 @@ def statuses_of(marks: Iterable[Attendance | None]) -> list[str | None]:
 
 
 class RegisterState(models.TextChoices):
-    OPEN = "open", "Open"
-    NOT_YET = "not_yet", "Opens on the day"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open")
+    NOT_YET = "not_yet", _("Opens on the day")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def register_state(
@@ -94,17 +96,16 @@ def completion_refusal(session: Session, *, days: Sequence[SessionDay], now: dt.
     """Why the session cannot be completed now, or "" if it can (the register aside: see
     unmarked_days)."""
     if session.status == Session.Status.CANCELLED:
-        return "A cancelled session cannot be completed."
+        return gettext("A cancelled session cannot be completed.")
     if session.status == Session.Status.COMPLETED:
-        return "This session is already completed."
+        return gettext("This session is already completed.")
     if not days:
-        return "You can complete this session once its last day is over."
+        return gettext("You can complete this session once its last day is over.")
     if now < days[-1].ends_at:
         last = timezone.localtime(days[-1].ends_at)
-        return (
-            "You can complete this session once its last day is over, "
-            f"from {date_format(last, 'j F Y')} at {format_time(last)}."
-        )
+        return gettext(
+            "You can complete this session once its last day is over, from %(date)s at %(time)s."
+        ) % {"date": date_format(last, "j F Y"), "time": format_time(last)}
     return ""
 
 

@@ -3,6 +3,8 @@ holds `from`, `to` and `reason`, shown in the admin's history of the booking."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
@@ -10,42 +12,42 @@ from wagtail.models import ModelLogEntry
 from .models import Attendance, Booking
 
 BOOKING_ACTIONS = {
-    "requested": "Booking requested (awaiting approval)",
-    "confirmed": "Booking confirmed",
-    "waitlisted": "Booking put on the waiting list",
-    "promoted": "Promoted from the waiting list",
-    "cancelled": "Booking cancelled",
-    "declined": "Booking declined by line manager",
-    "added": "Added by an administrator",
-    "moved": "Moved to another session",
-    "handed_over": "Place handed to a colleague",
-    "walk_in": "Added as a walk-in (outside the capacity)",
-    "address_added": "Email address added to a walk-in recorded on paper",
-    "joined_to_account": "Walk-in recorded on paper joined to their existing account",
+    "requested": _("Booking requested (awaiting approval)"),
+    "confirmed": _("Booking confirmed"),
+    "waitlisted": _("Booking put on the waiting list"),
+    "promoted": _("Promoted from the waiting list"),
+    "cancelled": _("Booking cancelled"),
+    "declined": _("Booking declined by line manager"),
+    "added": _("Added by an administrator"),
+    "moved": _("Moved to another session"),
+    "handed_over": _("Place handed to a colleague"),
+    "walk_in": _("Added as a walk-in (outside the capacity)"),
+    "address_added": _("Email address added to a walk-in recorded on paper"),
+    "joined_to_account": _("Walk-in recorded on paper joined to their existing account"),
 }
 SESSION_ACTIONS = {
-    "cancelled": "Session cancelled",
-    "capacity_changed": "Session capacity changed",
-    "completed": "Session completed",
-    "reopened": "Session reopened",
-    "messaged": "Message sent to the cohort",
+    "cancelled": _("Session cancelled"),
+    "capacity_changed": _("Session capacity changed"),
+    "completed": _("Session completed"),
+    "reopened": _("Session reopened"),
+    "messaged": _("Message sent to the cohort"),
 }
 CHARGE_ACTIONS = {
-    "raised": "Charge raised",
-    "waived": "Charge waived",
-    "invoiced": "Charge marked invoiced",
-    "credited": "Charge credited",
+    "raised": _("Charge raised"),
+    "waived": _("Charge waived"),
+    "invoiced": _("Charge marked invoiced"),
+    "credited": _("Charge credited"),
 }
 ATTENDANCE_ACTIONS = {
-    "marked": "Attendance marked",
-    "corrected": "Attendance corrected after completion",
-    "checked_in": "Checked in with the day's code",
+    "marked": _("Attendance marked"),
+    "corrected": _("Attendance corrected after completion"),
+    "checked_in": _("Checked in with the day's code"),
 }
 
 
 def status_label(value: str | None) -> str:
     if not value:
-        return "none"
+        return gettext("none")
     try:
         return Booking.Status(value).label
     except ValueError:
@@ -57,7 +59,7 @@ class BookingChangeFormatter(LogFormatter):
         data = log_entry.data or {}
         message = f"{self.label}: {status_label(data.get('from'))} → {status_label(data.get('to'))}"
         if data.get("reason"):
-            message += f". Reason: {data['reason']}"
+            message += gettext(". Reason: %(reason)s") % {"reason": data["reason"]}
         return message
 
 
@@ -65,22 +67,29 @@ class SessionChangeFormatter(LogFormatter):
     def format_message(self, log_entry) -> str:
         data = log_entry.data or {}
         if "completed" in data:
-            return (
-                f"{self.label}: {data['completed']} completed, {data['not_completed']} did not "
-                f"complete, {data['no_shows']} did not attend"
-            )
+            return gettext(
+                "%(action)s: %(completed)s completed, %(not_completed)s did not complete, "
+                "%(no_shows)s did not attend"
+            ) % {"action": self.label, **data}
         if "subject" in data:
-            return f"{self.label}: ‘{data['subject']}’ to {data['recipients']} people"
+            return ngettext(
+                "%(action)s: ‘%(subject)s’ to %(recipients)s person",
+                "%(action)s: ‘%(subject)s’ to %(recipients)s people",
+                data["recipients"],
+            ) % {"action": self.label, **data}
         if "from" in data:
             return f"{self.label}: {data['from']} → {data['to']}"
         if data.get("reason"):
-            return f"{self.label}. Reason: {data['reason']}"
-        return self.label
+            return gettext("%(action)s. Reason: %(reason)s") % {
+                "action": self.label,
+                "reason": data["reason"],
+            }
+        return str(self.label)
 
 
 def _label(choices, value: str | None) -> str:
     if not value:
-        return "not marked"
+        return gettext("not marked")
     try:
         return choices(value).label
     except ValueError:
@@ -90,21 +99,24 @@ def _label(choices, value: str | None) -> str:
 class AttendanceFormatter(LogFormatter):
     def format_message(self, log_entry) -> str:
         data = log_entry.data or {}
-        return (
-            f"{self.label} for {data.get('day')}: "
-            f"{_label(Attendance.Status, data.get('from'))} → "
-            f"{_label(Attendance.Status, data.get('to'))}"
-        )
+        return gettext("%(action)s for %(day)s: %(from)s → %(to)s") % {
+            "action": self.label,
+            "day": data.get("day"),
+            "from": _label(Attendance.Status, data.get("from")),
+            "to": _label(Attendance.Status, data.get("to")),
+        }
 
 
 class OutcomeFormatter(LogFormatter):
-    label = "Outcome recorded"
+    label = _("Outcome recorded")
 
     def format_message(self, log_entry) -> str:
         data = log_entry.data or {}
         message = f"{self.label}: {_label(Booking.Outcome, data.get('to'))}"
         if data.get("days_missed"):
-            message += f" ({data['days_missed']} day(s) missed)"
+            message += ngettext(
+                " (%(count)s day missed)", " (%(count)s days missed)", data["days_missed"]
+            ) % {"count": data["days_missed"]}
         return message
 
 
@@ -120,7 +132,9 @@ def register(actions) -> None:
         actions.register_action(f"bookings.attendance.{action}")(formatter)
     actions.register_action("bookings.booking.outcome")(OutcomeFormatter)
     actions.register_action(
-        "bookings.interest.registered", "Interest registered", "Registered interest in a course"
+        "bookings.interest.registered",
+        _("Interest registered"),
+        _("Registered interest in a course"),
     )
     for action, label in CHARGE_ACTIONS.items():
         actions.register_action(f"bookings.charge.{action}", label, label)

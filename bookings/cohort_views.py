@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -61,7 +62,7 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
     training administrators."""
 
     template_name = "bookings/admin/my_sessions.html"
-    page_title = "My sessions"
+    page_title = _("My sessions")
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
@@ -69,7 +70,9 @@ class MySessionsView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return "Sessions" if user_can_administer_training(self.request.user) else "My sessions"
+        if user_can_administer_training(self.request.user):
+            return gettext("Sessions")
+        return gettext("My sessions")
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -102,7 +105,7 @@ class SessionMixin(WagtailAdminTemplateMixin):
         _require_cohort_access(request.user)
         self.session = self.load_session(kwargs["pk"])
         if not user_can_manage_session(request.user, self.session):
-            raise Http404("No session found")
+            raise Http404(gettext("No session found"))
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -111,7 +114,7 @@ class SessionMixin(WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("bookings_cohorts:my_sessions"), "label": "My sessions"},
+            {"url": reverse("bookings_cohorts:my_sessions"), "label": _("My sessions")},
             {"url": _session_url("cohort", self.session), "label": str(self.session)},
             {"url": "", "label": self.get_page_title()},
         ]
@@ -124,18 +127,18 @@ class CohortView(SessionMixin, TemplateView):
     """Who is coming, who is waiting, who cancelled; the actions on them; the messages."""
 
     template_name = "bookings/admin/cohort.html"
-    page_title = "Cohort"
+    page_title = _("Cohort")
 
     def load_session(self, pk: int) -> Session:
         try:
             return selectors.session_for_cohort(pk)
         except Session.DoesNotExist as missing:
-            raise Http404("No session found") from missing
+            raise Http404(gettext("No session found")) from missing
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("bookings_cohorts:my_sessions"), "label": "My sessions"},
+            {"url": reverse("bookings_cohorts:my_sessions"), "label": _("My sessions")},
             {"url": "", "label": str(self.session)},
         ]
 
@@ -180,7 +183,7 @@ class SessionFormView(SessionMixin, FormView):
 
     template_name = "bookings/admin/action_form.html"
     intro = ""
-    submit_label = "Save"
+    submit_label = _("Save")
     destructive = False
 
     def get_context_data(self, **kwargs):
@@ -207,9 +210,9 @@ class SessionFormView(SessionMixin, FormView):
 
 class AddPersonView(SessionFormView):
     form_class = AddPersonForm
-    page_title = "Add a person"
-    submit_label = "Add person"
-    intro = (
+    page_title = _("Add a person")
+    submit_label = _("Add person")
+    intro = _(
         "For invitations and exceptions: the audience, prerequisites and booking window do not "
         "apply, but capacity does (if the session is full they join the waiting list). They "
         "are emailed, and the reason is recorded."
@@ -223,14 +226,17 @@ class AddPersonView(SessionFormView):
             reason=form.cleaned_data["reason"],
             access_needs=form.cleaned_data["access_needs"],
         )
-        return f"{booking.user} added: {booking.get_status_display().lower()}."
+        return gettext("%(name)s added: %(status)s.") % {
+            "name": booking.user,
+            "status": booking.get_status_display().lower(),
+        }
 
 
 class CapacityView(SessionFormView):
     form_class = CapacityForm
-    page_title = "Change the number of places"
-    submit_label = "Save places"
-    intro = "Raising the capacity gives the new places to the people waiting, in order."
+    page_title = _("Change the number of places")
+    submit_label = _("Save places")
+    intro = _("Raising the capacity gives the new places to the people waiting, in order.")
 
     def get_initial(self):
         return {"capacity": self.session.capacity}
@@ -239,13 +245,17 @@ class CapacityView(SessionFormView):
         session = services.change_capacity(
             session=self.session, capacity=form.cleaned_data["capacity"], by=self.request.user
         )
-        return f"The session now has {session.capacity} places."
+        return ngettext(
+            "The session now has %(count)s place.",
+            "The session now has %(count)s places.",
+            session.capacity,
+        ) % {"count": session.capacity}
 
 
 class WalkInView(SessionFormView):
     form_class = WalkInForm
-    page_title = "Add a walk-in"
-    submit_label = "Add walk-in"
+    page_title = _("Add a walk-in")
+    submit_label = _("Add walk-in")
     intro = _(
         "Someone who came without a booking: they get a place even if the session is full, "
         "are flagged as a walk-in, and are marked present today."
@@ -261,12 +271,12 @@ class WalkInView(SessionFormView):
             access_needs=form.cleaned_data["access_needs"],
         )
         said = {
-            services.WalkIn.EXISTING: _("%(name)s added as a walk-in, with their account."),
-            services.WalkIn.OPENED: _(
+            services.WalkIn.EXISTING: gettext("%(name)s added as a walk-in, with their account."),
+            services.WalkIn.OPENED: gettext(
                 "%(name)s added as a walk-in. An account was opened and they have been emailed "
                 "a link to set a password."
             ),
-            services.WalkIn.ON_PAPER: _(
+            services.WalkIn.ON_PAPER: gettext(
                 "%(name)s added as a walk-in, on paper only. Add their email address later "
                 "so they get their certificate."
             ),
@@ -276,15 +286,28 @@ class WalkInView(SessionFormView):
 
 class MessageCohortView(SessionFormView):
     form_class = MessageForm
-    page_title = "Message the cohort"
-    submit_label = "Send message"
+    page_title = _("Message the cohort")
+    submit_label = _("Send message")
 
     def get_context_data(self, **kwargs):
         session = selectors.sessions_with_places_left().get(pk=self.session.pk)
-        self.intro = (
-            f"Each of the {session.confirmed_count} people with a place gets their own email "
-            f"(with your name and email address), and the message is kept on the session. "
-            f"{session.waitlist_count} people are on the waiting list."
+        self.intro = " ".join(
+            [
+                ngettext(
+                    "Each of the %(count)s people with a place gets their own email (with your "
+                    "name and email address), and the message is kept on the session.",
+                    "Each of the %(count)s people with a place gets their own email (with your "
+                    "name and email address), and the message is kept on the session.",
+                    session.confirmed_count,
+                )
+                % {"count": session.confirmed_count},
+                ngettext(
+                    "%(count)s person is on the waiting list.",
+                    "%(count)s people are on the waiting list.",
+                    session.waitlist_count,
+                )
+                % {"count": session.waitlist_count},
+            ]
         )
         return super().get_context_data(**kwargs)
 
@@ -296,14 +319,18 @@ class MessageCohortView(SessionFormView):
             body=form.cleaned_data["body"],
             include_waiting_list=form.cleaned_data["include_waiting_list"],
         )
-        return f"Message sent to {message.recipients_count} people."
+        return ngettext(
+            "Message sent to %(count)s person.",
+            "Message sent to %(count)s people.",
+            message.recipients_count,
+        ) % {"count": message.recipients_count}
 
 
 class ReopenView(SessionFormView):
     form_class = ReasonForm
-    page_title = "Reopen the session"
-    submit_label = "Reopen"
-    intro = (
+    page_title = _("Reopen the session")
+    submit_label = _("Reopen")
+    intro = _(
         "Reopening lets the register be changed. Completing it again records the outcomes "
         "afresh; nobody gets a second certificate."
     )
@@ -312,14 +339,14 @@ class ReopenView(SessionFormView):
         services.reopen_session(
             session=self.session, by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        return f"{self.session} is reopened."
+        return gettext("%(session)s is reopened.") % {"session": self.session}
 
 
 class CompleteView(SessionMixin, TemplateView):
     """What completing will record for each person, and the button that does it."""
 
     template_name = "bookings/admin/complete.html"
-    page_title = "Complete the session"
+    page_title = _("Complete the session")
 
     def get_context_data(self, **kwargs):
         days = self.session.ordered_days
@@ -340,8 +367,15 @@ class CompleteView(SessionMixin, TemplateView):
             return self.render_to_response(self.get_context_data(error=refusal.message))
         messages.success(
             request,
-            f"Session completed: {summary.completed} completed, {summary.not_completed} did "
-            f"not complete, {summary.no_shows} did not attend.",
+            gettext(
+                "Session completed: %(completed)s completed, %(not_completed)s did not "
+                "complete, %(no_shows)s did not attend."
+            )
+            % {
+                "completed": summary.completed,
+                "not_completed": summary.not_completed,
+                "no_shows": summary.no_shows,
+            },
         )
         return redirect(self.cohort_url())
 
@@ -351,7 +385,7 @@ class CompleteView(SessionMixin, TemplateView):
 
 class RegisterView(SessionMixin, TemplateView):
     template_name = "bookings/admin/register.html"
-    page_title = "Register"
+    page_title = _("Register")
 
     def dispatch(self, request, *args, **kwargs):
         self.day_pk = kwargs["day_pk"]
@@ -363,11 +397,11 @@ class RegisterView(SessionMixin, TemplateView):
         )
         self.day = next((day for day in session.ordered_days if day.pk == self.day_pk), None)
         if self.day is None:
-            raise Http404("That day is not one of this session's days")
+            raise Http404(gettext("That day is not one of this session's days"))
         return session
 
     def get_page_title(self):
-        return f"Register for {date_format(self.day.date, 'j F Y')}"
+        return gettext("Register for %(date)s") % {"date": date_format(self.day.date, "j F Y")}
 
     def register_state(self) -> str:
         return attendance.register_state(
@@ -392,7 +426,7 @@ class RegisterView(SessionMixin, TemplateView):
                 "field": form[f"status_{booking.pk}"],
                 "seen": form[f"seen_{booking.pk}"],
                 "checked_in": booking.attendance_source == Attendance.Source.CHECK_IN,
-                "status_label": labels.get(booking.attendance_status, "Not marked"),
+                "status_label": labels.get(booking.attendance_status, gettext("Not marked")),
             }
             for booking in bookings
         ]
@@ -425,7 +459,9 @@ class RegisterView(SessionMixin, TemplateView):
                     by=request.user,
                     seen_versions=form.seen_versions(changed_only=False),
                 )
-                message = "Everyone is marked present. Change anyone who is not, then save."
+                message = gettext(
+                    "Everyone is marked present. Change anyone who is not, then save."
+                )
             else:
                 result = services.save_register(
                     session=self.session,
@@ -434,7 +470,11 @@ class RegisterView(SessionMixin, TemplateView):
                     by=request.user,
                     seen_versions=form.seen_versions(),
                 )
-                message = f"Register saved ({len(result.changed)} changed)."
+                message = ngettext(
+                    "Register saved (%(count)s changed).",
+                    "Register saved (%(count)s changed).",
+                    len(result.changed),
+                ) % {"count": len(result.changed)}
         except services.BookingError as refusal:
             form.add_error(None, refusal.message)
             return self.render_to_response(self.get_context_data(form=form))
@@ -443,8 +483,11 @@ class RegisterView(SessionMixin, TemplateView):
             names = ", ".join(booking.user.full_name for booking in result.not_applied)
             messages.warning(
                 request,
-                f"Not saved for {names}: someone else changed their mark after you opened "
-                "this page. Their mark is kept; check it below and change it again if needed.",
+                gettext(
+                    "Not saved for %(names)s: someone else changed their mark after you opened "
+                    "this page. Their mark is kept; check it below and change it again if needed."
+                )
+                % {"names": names},
             )
         return redirect(_session_url("register", self.session, self.day.pk))
 
@@ -463,30 +506,30 @@ class BookingFormView(SessionFormView):
         )
         self.session = self.booking.session
         if not user_can_manage_session(request.user, self.session):
-            raise Http404("No booking found")
+            raise Http404(gettext("No booking found"))
         return super(SessionMixin, self).dispatch(request, *args, **kwargs)
 
 
 class RemovePersonView(BookingFormView):
     form_class = ReasonForm
-    submit_label = "Remove from the session"
+    submit_label = _("Remove from the session")
     destructive = True
 
     def get_page_title(self):
-        return f"Remove {self.booking.user}"
+        return gettext("Remove %(name)s") % {"name": self.booking.user}
 
     def get_context_data(self, **kwargs):
-        self.intro = (
-            f"{self.booking.user}'s booking is cancelled and they are emailed, with this "
-            "reason. A confirmed place goes to the first person waiting."
-        )
+        self.intro = gettext(
+            "%(name)s's booking is cancelled and they are emailed, with this reason. A "
+            "confirmed place goes to the first person waiting."
+        ) % {"name": self.booking.user}
         return super().get_context_data(**kwargs)
 
     def perform(self, form) -> str:
         services.cancel(
             booking=self.booking, by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        return f"{self.booking.user} is removed from the session."
+        return gettext("%(name)s is removed from the session.") % {"name": self.booking.user}
 
 
 class WalkInAddressView(BookingFormView):
@@ -500,13 +543,13 @@ class WalkInAddressView(BookingFormView):
     )
 
     def get_page_title(self):
-        return _("Add an email address for %(name)s") % {"name": self.booking.user}
+        return gettext("Add an email address for %(name)s") % {"name": self.booking.user}
 
     def perform(self, form) -> str:
         person = services.add_address_to_walk_in(
             booking=self.booking, email=form.cleaned_data["email"], by=self.request.user
         )
-        return _("%(name)s now has the email address %(email)s.") % {
+        return gettext("%(name)s now has the email address %(email)s.") % {
             "name": person,
             "email": person.email,
         }
@@ -514,14 +557,14 @@ class WalkInAddressView(BookingFormView):
 
 class MovePersonView(BookingFormView):
     form_class = MoveBookingForm
-    submit_label = "Move"
-    intro = (
+    submit_label = _("Move")
+    intro = _(
         "They take a place on the other session if one is free, or join its waiting list, and "
         "are emailed. A place they free here goes to the first person waiting."
     )
 
     def get_page_title(self):
-        return f"Move {self.booking.user} to another session"
+        return gettext("Move %(name)s to another session") % {"name": self.booking.user}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "booking": self.booking}
@@ -533,7 +576,11 @@ class MovePersonView(BookingFormView):
             by=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-        return f"{booking.user} moved to {booking.session}: {booking.get_status_display().lower()}."
+        return gettext("%(name)s moved to %(session)s: %(status)s.") % {
+            "name": booking.user,
+            "session": booking.session,
+            "status": booking.get_status_display().lower(),
+        }
 
 
 class PromoteView(BookingFormView):
@@ -547,7 +594,10 @@ class PromoteView(BookingFormView):
         except services.BookingError as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(request, f"{booking.user} now has a place and has been emailed.")
+            messages.success(
+                request,
+                gettext("%(name)s now has a place and has been emailed.") % {"name": booking.user},
+            )
         return redirect(self.cohort_url())
 
 
@@ -559,7 +609,7 @@ class RosterExportView(SessionMixin, SafeSpreadsheetExportMixin, View):
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:
-            raise Http404("Choose csv or xlsx")
+            raise Http404(gettext("Choose csv or xlsx"))
         self.days = self.session.ordered_days
         self.export_headings = exports.roster_headings(self.days)
         self.list_export = list(self.export_headings)

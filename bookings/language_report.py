@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
@@ -69,17 +70,17 @@ def welsh_training_by_year() -> list[WelshTrainingYear]:
 
 
 class WelshTrainingReportView(ReportView):
-    page_title = "Welsh-language training"
+    page_title = _("Welsh-language training")
     header_icon = "globe"
     index_url_name = "welsh_training_report"
     index_results_url_name = "welsh_training_report_results"
     columns = [
-        Column("year", label="Year"),
-        Column("people_trained_in_welsh", label="People trained in Welsh"),
-        Column("people_trained", label="People trained"),
-        Column("completions_in_welsh", label="E-learning completions in Welsh"),
-        Column("completions", label="E-learning completions"),
-        Column("welsh_completion_share", label="Share of completions in Welsh"),
+        Column("year", label=_("Year")),
+        Column("people_trained_in_welsh", label=_("People trained in Welsh")),
+        Column("people_trained", label=_("People trained")),
+        Column("completions_in_welsh", label=_("E-learning completions in Welsh")),
+        Column("completions", label=_("E-learning completions")),
+        Column("welsh_completion_share", label=_("Share of completions in Welsh")),
     ]
     list_export = [
         "year",
@@ -90,12 +91,12 @@ class WelshTrainingReportView(ReportView):
         "welsh_completion_share",
     ]
     export_headings = {
-        "year": "Year",
-        "people_trained_in_welsh": "People trained in Welsh",
-        "people_trained": "People trained",
-        "completions_in_welsh": "E-learning completions in Welsh",
-        "completions": "E-learning completions",
-        "welsh_completion_share": "Share of completions in Welsh",
+        "year": _("Year"),
+        "people_trained_in_welsh": _("People trained in Welsh"),
+        "people_trained": _("People trained"),
+        "completions_in_welsh": _("E-learning completions in Welsh"),
+        "completions": _("E-learning completions"),
+        "welsh_completion_share": _("Share of completions in Welsh"),
     }
 
     def dispatch(self, request, *args, **kwargs):

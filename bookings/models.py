@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -29,25 +31,36 @@ from home.formats import format_time
 class Venue(index.Indexed, models.Model):
     """Where sessions happen: a room with an address, or an online meeting."""
 
-    name = models.CharField(max_length=150)
+    name = models.CharField(_("name"), max_length=150)
     is_online = models.BooleanField(
-        "online", default=False, help_text="Held online: the joining link replaces an address."
+        _("online"),
+        default=False,
+        help_text=_("Held online: the joining link replaces an address."),
     )
-    address = models.TextField(blank=True)
+    address = models.TextField(_("address"), blank=True)
     accessibility_information = models.TextField(
+        _("accessibility information"),
         blank=True,
-        help_text="Step-free access, hearing loop, parking, nearest accessible toilet...",
+        help_text=_("Step-free access, hearing loop, parking, nearest accessible toilet..."),
     )
     room_capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How many people the room holds, if it matters."
+        _("room capacity"),
+        null=True,
+        blank=True,
+        help_text=_("How many people the room holds, if it matters."),
     )
     joining_link = models.URLField(
-        blank=True, help_text="Online meetings only. Shown only to people with a confirmed place."
+        _("joining link"),
+        blank=True,
+        help_text=_("Online meetings only. Shown only to people with a confirmed place."),
     )
     joining_instructions = models.TextField(
+        _("joining instructions"),
         blank=True,
-        help_text="Shown only to people with a confirmed place. Each new session here starts "
-        "with these, to change for its own times.",
+        help_text=_(
+            "Shown only to people with a confirmed place. Each new session here starts "
+            "with these, to change for its own times."
+        ),
     )
 
     panels = [
@@ -63,6 +76,8 @@ class Venue(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
 
     def __str__(self) -> str:
         return self.name
@@ -70,73 +85,96 @@ class Venue(index.Indexed, models.Model):
     def clean(self) -> None:
         super().clean()
         if self.is_online and not self.joining_link:
-            raise ValidationError({"joining_link": "Enter the joining link for an online venue."})
+            raise ValidationError(
+                {"joining_link": _("Enter the joining link for an online venue.")}
+            )
         if not self.is_online and not self.address.strip():
-            raise ValidationError({"address": "Enter the address, or tick 'online'."})
+            raise ValidationError({"address": _("Enter the address, or tick 'online'.")})
 
 
 class Session(ClusterableModel):
     """One run of a course: its days, venue, trainers and places."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        COMPLETED = "completed", "Completed"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
 
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.PROTECT, related_name="sessions"
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
     )
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="sessions"
+    )
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
         blank=True,
         related_name="sessions_as_trainer",
         limit_choices_to={"groups__name": "Trainer"},
     )
     capacity = models.PositiveIntegerField(
-        validators=[MinValueValidator(1)], help_text="The most people who can have a place."
+        _("capacity"),
+        validators=[MinValueValidator(1)],
+        help_text=_("The most people who can have a place."),
     )
     audience = models.CharField(
-        "audience override",
+        _("audience override"),
         max_length=20,
         choices=Audience.choices,
         blank=True,
-        help_text="Leave blank to use the course's audience.",
+        help_text=_("Leave blank to use the course's audience."),
     )
     reserved_for_organisations = models.ManyToManyField(
         "accounts.Organisation",
+        verbose_name=_("reserved for organisations"),
         blank=True,
         related_name="reserved_sessions",
-        help_text="Only people from these teams or organisations can book. Leave empty for all.",
+        help_text=_("Only people from these teams or organisations can book. Leave empty for all."),
     )
     reserved_for_description = models.CharField(
+        _("reserved for description"),
         max_length=200,
         blank=True,
-        help_text="Shown to visitors, e.g. 'Reserved for the Child Protection teams'.",
+        help_text=_("Shown to visitors, e.g. 'Reserved for the Child Protection teams'."),
     )
     booking_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave blank to open booking straight away."
-    )
-    booking_closes_at = models.DateTimeField(
+        _("booking opens at"),
         null=True,
         blank=True,
-        help_text="Leave blank to close booking 48 hours before the first day starts.",
+        help_text=_("Leave blank to open booking straight away."),
+    )
+    booking_closes_at = models.DateTimeField(
+        _("booking closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank to close booking 48 hours before the first day starts."),
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.SCHEDULED, editable=False
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED, editable=False
     )
     joining_instructions = models.TextField(
+        _("joining instructions"),
         blank=True,
-        help_text="Shown only to people with a confirmed place, e.g. when to arrive and who "
-        "meets them. Left blank, a new session takes the venue's.",
+        help_text=_(
+            "Shown only to people with a confirmed place, e.g. when to arrive and who "
+            "meets them. Left blank, a new session takes the venue's."
+        ),
     )
-    internal_notes = models.TextField(blank=True, help_text="Only administrators see these.")
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("Only administrators see these.")
+    )
     language = models.CharField(
-        "delivered in",
+        _("delivered in"),
         max_length=15,
         default=settings.LANGUAGE_CODE,
-        help_text="The language the session is delivered in. One session serves people reading "
-        "the site in any language; this is what the Welsh-language training report counts.",
+        help_text=_(
+            "The language the session is delivered in. One session serves people reading "
+            "the site in any language; this is what the Welsh-language training report counts."
+        ),
     )
     cancellation_reason = models.TextField(blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -146,7 +184,7 @@ class Session(ClusterableModel):
 
     panels = [
         FieldPanel("course"),
-        InlinePanel("days", heading="Days", label="Day", min_num=1),
+        InlinePanel("days", heading=_("Days"), label=_("Day"), min_num=1),
         FieldPanel("venue"),
         FieldPanel("language", widget=forms.Select(choices=settings.LANGUAGES)),
         FieldPanel("joining_instructions"),
@@ -158,24 +196,28 @@ class Session(ClusterableModel):
                 FieldPanel("reserved_for_organisations"),
                 FieldPanel("reserved_for_description"),
             ],
-            heading="Who can book",
+            heading=_("Who can book"),
         ),
         InlinePanel(
             "reservations",
-            heading="Places held for organisations",
-            label="Places held",
-            help_text="Places only members of an organisation (or its teams and sites) can "
-            "take until the release time; then unused ones return to everyone.",
+            heading=_("Places held for organisations"),
+            label=_("Places held"),
+            help_text=_(
+                "Places only members of an organisation (or its teams and sites) can "
+                "take until the release time; then unused ones return to everyone."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")],
-            heading="Booking window",
+            heading=_("Booking window"),
         ),
         FieldPanel("internal_notes"),
     ]
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="session_capacity_positive")
         ]
@@ -246,24 +288,30 @@ class SessionReservation(models.Model):
 
     session = ParentalKey(Session, on_delete=models.CASCADE, related_name="reservations")
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="session_reservations"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="session_reservations",
     )
-    places = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     release_at = models.DateTimeField(
-        "held until", help_text="Unused places return to everyone at this time."
+        _("held until"), help_text=_("Unused places return to everyone at this time.")
     )
     released_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When the waiting list was offered the unused places (see "
-        "release_ring_fenced_places).",
+        help_text=_(
+            "When the waiting list was offered the unused places (see release_ring_fenced_places)."
+        ),
     )
 
     panels = [FieldPanel("organisation"), FieldPanel("places"), FieldPanel("release_at")]
 
     class Meta:
         ordering = ["release_at", "pk"]
+        verbose_name = _("session reservation")
+        verbose_name_plural = _("session reservations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(places__gte=1), name="session_reservation_places_positive"
@@ -271,7 +319,10 @@ class SessionReservation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.places} places for {self.organisation}"
+        return gettext("%(places)s places for %(organisation)s") % {
+            "places": self.places,
+            "organisation": self.organisation,
+        }
 
 
 CHECK_IN_CODE_LENGTH = 8
@@ -288,20 +339,24 @@ class SessionDay(models.Model):
     """One day of a session. Days need not be consecutive."""
 
     session = ParentalKey(Session, on_delete=models.CASCADE, related_name="days")
-    date = models.DateField()
-    start_time = models.TimeField(default=dt.time(9, 30))
-    end_time = models.TimeField(default=dt.time(16, 30))
+    date = models.DateField(
+        _("date"),
+    )
+    start_time = models.TimeField(_("start time"), default=dt.time(9, 30))
+    end_time = models.TimeField(_("end time"), default=dt.time(16, 30))
     check_in_code = models.CharField(
         max_length=CHECK_IN_CODE_LENGTH,
         default=new_check_in_code,
         editable=False,
-        help_text="The secret an attendee enters (or scans) to check in on this day.",
+        help_text=_("The secret an attendee enters (or scans) to check in on this day."),
     )
 
     panels = [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]
 
     class Meta:
         ordering = ["date", "start_time"]
+        verbose_name = _("session day")
+        verbose_name_plural = _("session days")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")),
@@ -311,7 +366,11 @@ class SessionDay(models.Model):
 
     def __str__(self) -> str:
         start, end = format_time(self.start_time), format_time(self.end_time)
-        return f"{date_format(self.date, 'j F Y')}, {start} to {end}"
+        return gettext("%(date)s, %(start)s to %(end)s") % {
+            "date": date_format(self.date, "j F Y"),
+            "start": start,
+            "end": end,
+        }
 
     @property
     def check_in_code_display(self) -> str:
@@ -341,28 +400,31 @@ class Booking(models.Model):
     """
 
     class Status(models.TextChoices):
-        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
-        DECLINED = "declined", "Declined by manager"
+        AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined by manager")
 
     class Outcome(models.TextChoices):
-        COMPLETED = "completed", "Completed"
-        NOT_COMPLETED = "not_completed", "Not completed"
-        NO_SHOW = "no_show", "Did not attend"
+        COMPLETED = "completed", _("Completed")
+        NOT_COMPLETED = "not_completed", _("Not completed")
+        NO_SHOW = "no_show", _("Did not attend")
 
     ACTIVE_STATUSES = (Status.AWAITING_APPROVAL, Status.CONFIRMED, Status.WAITLISTED)
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="bookings",
     )
-    status = models.CharField(max_length=20, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     access_needs = models.TextField(
-        "access or dietary needs",
+        _("access or dietary needs"),
         blank=True,
-        help_text="Shared only with the trainers of this session.",
+        help_text=_("Shared only with the trainers of this session."),
         validators=[refuse_control_characters],
     )
     line_manager_email = models.EmailField(blank=True)
@@ -374,7 +436,7 @@ class Booking(models.Model):
         blank=True,
         related_name="bookings",
         editable=False,
-        help_text="The ring-fence whose place this booking holds, if it took a held place.",
+        help_text=_("The ring-fence whose place this booking holds, if it took a held place."),
     )
     substitute_for = models.OneToOneField(
         "self",
@@ -382,7 +444,7 @@ class Booking(models.Model):
         null=True,
         blank=True,
         related_name="substituted_by",
-        help_text="The booking whose place this person took over.",
+        help_text=_("The booking whose place this person took over."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -392,33 +454,35 @@ class Booking(models.Model):
     completed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Set when the person completes the session (attendance recorded).",
+        help_text=_("Set when the person completes the session (attendance recorded)."),
     )
     outcome = models.CharField(
         max_length=20,
         choices=Outcome.choices,
         blank=True,
         editable=False,
-        help_text="Recorded when the session is completed.",
+        help_text=_("Recorded when the session is completed."),
     )
     days_missed = models.PositiveSmallIntegerField(
         default=0,
         editable=False,
-        help_text="Days the person was not marked present, when the session was completed.",
+        help_text=_("Days the person was not marked present, when the session was completed."),
     )
     is_walk_in = models.BooleanField(
-        "walk-in",
+        _("walk-in"),
         default=False,
         editable=False,
-        help_text="Added on the day by a trainer, outside the capacity rule.",
+        help_text=_("Added on the day by a trainer, outside the capacity rule."),
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     calendar_sequence = models.PositiveIntegerField(
-        default=0, help_text="iCalendar SEQUENCE: raised each time we send a changed invite."
+        default=0, help_text=_("iCalendar SEQUENCE: raised each time we send a changed invite.")
     )
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],
@@ -437,7 +501,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} on {self.session}"
+        return gettext("%(person)s on %(session)s") % {"person": self.user, "session": self.session}
 
     @property
     def is_active(self) -> bool:
@@ -452,13 +516,13 @@ class Attendance(models.Model):
     missed part of the day."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        ABSENT = "absent", "Absent"
-        LATE_OR_LEFT_EARLY = "late_or_left_early", "Late or left early"
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        LATE_OR_LEFT_EARLY = "late_or_left_early", _("Late or left early")
 
     class Source(models.TextChoices):
-        REGISTER = "register", "Register"
-        CHECK_IN = "check_in", "Self check-in"
+        REGISTER = "register", _("Register")
+        CHECK_IN = "check_in", _("Self check-in")
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
     day = models.ForeignKey(SessionDay, on_delete=models.CASCADE, related_name="attendance")
@@ -473,23 +537,30 @@ class Attendance(models.Model):
     )
     marked_at = models.DateTimeField(default=timezone.now)
     checked_in_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the person checked in themselves, if they did."
+        null=True, blank=True, help_text=_("When the person checked in themselves, if they did.")
     )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Raised at each change, so a register saved from an older page cannot undo "
-        "a newer mark.",
+        help_text=_(
+            "Raised at each change, so a register saved from an older page cannot undo "
+            "a newer mark."
+        ),
     )
 
     class Meta:
-        verbose_name_plural = "attendance"
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["booking", "day"], name="attendance_one_per_day")
         ]
 
     def __str__(self) -> str:
-        return f"{self.booking.user} on {self.day.date}: {self.get_status_display()}"
+        return gettext("%(person)s on %(date)s: %(status)s") % {
+            "person": self.booking.user,
+            "date": date_format(self.day.date, "j F Y"),
+            "status": self.get_status_display(),
+        }
 
 
 class CohortMessage(models.Model):
@@ -507,6 +578,8 @@ class CohortMessage(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
+        verbose_name = _("cohort message")
+        verbose_name_plural = _("cohort messages")
 
     def __str__(self) -> str:
         return self.subject
@@ -523,21 +596,25 @@ class CourseInterest(models.Model):
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",
+        verbose_name=_("organisation"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The person's organisation when they registered interest.",
+        help_text=_("The person's organisation when they registered interest."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="When we emailed them that a session opened."
+        _("notified at"),
+        null=True,
+        blank=True,
+        help_text=_("When we emailed them that a session opened."),
     )
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "registration of interest"
-        verbose_name_plural = "registrations of interest"
+        verbose_name = _("registration of interest")
+        verbose_name_plural = _("registrations of interest")
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "user"],
@@ -547,7 +624,10 @@ class CourseInterest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} interested in {self.course}"
+        return gettext("%(person)s interested in %(course)s") % {
+            "person": self.user,
+            "course": self.course,
+        }
 
 
 @register_setting(icon="doc-full")
@@ -555,31 +635,34 @@ class ChargeSettings(BaseGenericSetting):
     """The site-wide charges for places wasted; a course may set its own."""
 
     late_cancellation_charge = models.DecimalField(
+        _("late cancellation charge"),
         max_digits=7,
         decimal_places=2,
         default=0,
         validators=[MinValueValidator(0)],
-        help_text="For a place cancelled inside the notice period. 0 charges nothing.",
+        help_text=_("For a place cancelled inside the notice period. 0 charges nothing."),
     )
     no_show_charge = models.DecimalField(
-        "charge for not attending",
+        _("charge for not attending"),
         max_digits=7,
         decimal_places=2,
         default=0,
         validators=[MinValueValidator(0)],
-        help_text="0 charges nothing.",
+        help_text=_("0 charges nothing."),
     )
     notice_working_days = models.PositiveSmallIntegerField(
-        "notice period in working days",
+        _("notice period in working days"),
         default=3,
-        help_text="Working days in England and Wales (weekdays that are not bank holidays).",
+        help_text=_("Working days in England and Wales (weekdays that are not bank holidays)."),
     )
     waiver_contact = models.EmailField(
-        blank=True, help_text="Where people write to ask for a charge to be waived."
+        _("waiver contact"),
+        blank=True,
+        help_text=_("Where people write to ask for a charge to be waived."),
     )
 
     class Meta:
-        verbose_name = "charges for places wasted"
+        verbose_name = _("charges for places wasted")
 
 
 class Charge(models.Model):
@@ -590,14 +673,14 @@ class Charge(models.Model):
     line of the opposite amount)."""
 
     class Kind(models.TextChoices):
-        LATE_CANCELLATION = "late_cancellation", "Late cancellation"
-        NO_SHOW = "no_show", "Did not attend"
-        CREDIT = "credit", "Credit"
+        LATE_CANCELLATION = "late_cancellation", _("Late cancellation")
+        NO_SHOW = "no_show", _("Did not attend")
+        CREDIT = "credit", _("Credit")
 
     class Status(models.TextChoices):
-        RAISED = "raised", "To invoice"
-        WAIVED = "waived", "Waived"
-        INVOICED = "invoiced", "Invoiced"
+        RAISED = "raised", _("To invoice")
+        WAIVED = "waived", _("Waived")
+        INVOICED = "invoiced", _("Invoiced")
 
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="charges")
     organisation = models.ForeignKey(
@@ -606,12 +689,12 @@ class Charge(models.Model):
         null=True,
         blank=True,
         related_name="charges",
-        help_text="The person's verified organisation when the charge was raised.",
+        help_text=_("The person's verified organisation when the charge was raised."),
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAISED)
-    reason = models.CharField(max_length=300, help_text="Why it was raised, in plain words.")
+    reason = models.CharField(max_length=300, help_text=_("Why it was raised, in plain words."))
     raised_at = models.DateTimeField(default=timezone.now)
     waiver_reason = models.TextField(blank=True)
     waived_at = models.DateTimeField(null=True, blank=True)
@@ -626,11 +709,13 @@ class Charge(models.Model):
         null=True,
         blank=True,
         related_name="credited_by",
-        help_text="The invoiced charge this credit cancels.",
+        help_text=_("The invoiced charge this credit cancels."),
     )
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         constraints = [
             models.UniqueConstraint(
                 fields=["booking"],

@@ -7,6 +7,8 @@ session (adding, removing, moving, promoting) is on the session's cohort page
 """
 
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -36,8 +38,15 @@ class PlacesColumn(Column):
     """Places taken of the capacity, and how many wait: "12 of 20", "20 of 20, 3 waiting"."""
 
     def get_value(self, instance):
-        taken = f"{instance.confirmed_count} of {instance.capacity}"
-        return f"{taken}, {instance.waitlist_count} waiting" if instance.waitlist_count else taken
+        taken = gettext("%(taken)s of %(capacity)s") % {
+            "taken": instance.confirmed_count,
+            "capacity": instance.capacity,
+        }
+        if not instance.waitlist_count:
+            return taken
+        return ngettext(
+            "%(taken)s, %(count)s waiting", "%(taken)s, %(count)s waiting", instance.waitlist_count
+        ) % {"taken": taken, "count": instance.waitlist_count}
 
 
 class SessionIndexView(generic.IndexView):
@@ -54,7 +63,7 @@ class SessionIndexView(generic.IndexView):
         buttons.insert(
             0,
             MenuItem(
-                "Cohort",
+                _("Cohort"),
                 url=reverse("bookings_cohorts:cohort", args=[instance.pk]),
                 icon_name="group",
                 priority=5,
@@ -76,9 +85,9 @@ class BookingIndexView(generic.IndexView):
         """Removing and moving are the cohort page's actions, whichever list they start from."""
         buttons = super().get_list_more_buttons(instance)
         if instance.status in (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED):
-            buttons.insert(0, _cohort_button("Move", "move", instance, icon="arrow-right"))
+            buttons.insert(0, _cohort_button(_("Move"), "move", instance, icon="arrow-right"))
         if instance.is_active:
-            buttons.insert(0, _cohort_button("Remove", "remove", instance, icon="cross"))
+            buttons.insert(0, _cohort_button(_("Remove"), "remove", instance, icon="cross"))
         return buttons
 
 
@@ -98,7 +107,7 @@ class SessionViewSet(ModelViewSet):
     url_prefix = "training/sessions"
     url_namespace = "bookings_session"
     icon = "date"
-    menu_label = "Sessions"
+    menu_label = _("Sessions")
     add_to_admin_menu = False
     index_view_class = SessionIndexView
     add_view_class = admin_views.SessionCreateView
@@ -108,11 +117,11 @@ class SessionViewSet(ModelViewSet):
     # The title column names each session by its course and first day (Session.__str__).
     list_display = [
         "__str__",
-        WhenColumn("when", label="When", sort_key="first_date"),
-        Column("venue", label="Venue", sort_key="venue__name"),
-        PlacesColumn("places", label="Places taken"),
-        Column("language", label="Delivered in", accessor="language_name", sort_key="language"),
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        WhenColumn("when", label=_("When"), sort_key="first_date"),
+        Column("venue", label=_("Venue"), sort_key="venue__name"),
+        PlacesColumn("places", label=_("Places taken")),
+        Column("language", label=_("Delivered in"), accessor="language_name", sort_key="language"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
     ]
     list_filter = ["status", "venue", "language"]
     ordering = "-first_date"
@@ -136,7 +145,7 @@ class BookingViewSet(ModelViewSet):
     url_prefix = "training/bookings"
     url_namespace = "bookings_booking"
     icon = "tick-inverse"
-    menu_label = "Bookings"
+    menu_label = _("Bookings")
     add_to_admin_menu = False
     # Bookings are written under a hot lock; nothing needs their references listed.
     add_to_reference_index = False
@@ -144,9 +153,9 @@ class BookingViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "user",
-        Column("session", label="Session"),
-        Column("status", label="Status", accessor="get_status_display"),
-        DateColumn("created_at", label="Booked"),
+        Column("session", label=_("Session")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("Booked")),
     ]
     list_filter = ["status"]
     search_fields = ["user__full_name", "user__email", "session__course__title"]
@@ -171,7 +180,7 @@ class BookingViewSet(ModelViewSet):
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
-    menu_label = "Venues"
+    menu_label = _("Venues")
     list_display = ["name", "is_online", "room_capacity"]
     copy_view_enabled = False
 
@@ -182,17 +191,17 @@ class InterestViewSet(ModelViewSet):
     url_prefix = "training/interest"
     url_namespace = "bookings_interest"
     icon = "help"
-    menu_label = "Interest"
+    menu_label = _("Interest")
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = False
     index_view_class = InterestIndexView
     list_display = [
-        Column("course", label="Course"),
-        Column("user", label="Person"),
-        Column("organisation", label="Organisation"),
-        DateColumn("created_at", label="Registered"),
-        DateColumn("notified_at", label="Emailed about new dates"),
+        Column("course", label=_("Course")),
+        Column("user", label=_("Person")),
+        Column("organisation", label=_("Organisation")),
+        DateColumn("created_at", label=_("Registered")),
+        DateColumn("notified_at", label=_("Emailed about new dates")),
     ]
     list_filter = ["organisation"]
     form_fields = ["notified_at"]
@@ -214,7 +223,7 @@ class InterestViewSet(ModelViewSet):
 
 
 class TrainingViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Training"
+    menu_label = _("Training")
     menu_icon = "date"
     menu_order = 150
     items = (SessionViewSet, BookingViewSet, VenueViewSet, InterestViewSet)

@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -34,7 +35,7 @@ class LedgerMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_ledger_menu_item():
     return LedgerMenuItem(
-        "Charges",
+        _("Charges"),
         reverse("bookings_ledger:ledger"),
         name="charges",
         icon_name="doc-full",
@@ -45,7 +46,7 @@ def register_ledger_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_my_sessions_menu_item():
     return MySessionsMenuItem(
-        "My sessions",
+        _("My sessions"),
         reverse("bookings_cohorts:my_sessions"),
         name="my-sessions",
         icon_name="group",
@@ -77,7 +78,7 @@ def register_welsh_training_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_welsh_training_menu_item():
     return WelshTrainingMenuItem(
-        "Welsh-language training",
+        _("Welsh-language training"),
         reverse("welsh_training_report"),
         name="welsh-language-training",
         icon_name="globe",

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 
 @lru_cache(maxsize=32)
@@ -39,9 +40,9 @@ def why_not_a_working_day(date: dt.date) -> str:
     holiday"), or "" on a working day."""
     name = bank_holiday_name(date)
     if name:
-        return f"{name}, a bank holiday"
+        return gettext("%(name)s, a bank holiday") % {"name": name}
     if date.weekday() >= 5:
-        return f"a {date_format(date, 'l')}"
+        return gettext("a %(weekday)s") % {"weekday": date_format(date, "l")}
     return ""
 
 

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -30,65 +31,76 @@ class Certificate(models.Model):
         PROGRAMME = "programme", _("Programme")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # What was completed: an e-learning enrolment, a booking on a session, or a programme
     # enrolment. One active certificate per recipient and subject (see constraints).
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
 
-    name = models.CharField("name on the certificate", max_length=150)
-    title = models.CharField("what was completed", max_length=255)
-    completed_on = models.DateField("completion date")
+    name = models.CharField(_("name on the certificate"), max_length=150)
+    title = models.CharField(_("what was completed"), max_length=255)
+    completed_on = models.DateField(_("completion date"))
     days = models.JSONField(
-        default=list, blank=True, help_text="The dates of the session's days (ISO format)."
-    )
-    cpd_hours = models.DecimalField(
-        "CPD hours", max_digits=5, decimal_places=1, null=True, blank=True
-    )
-    trainer_names = models.JSONField(default=list, blank=True)
-    requirements = models.JSONField(
-        "requirements met",
+        _("days"),
         default=list,
         blank=True,
-        help_text="A programme certificate's requirements and how each was met, one per line.",
+        help_text=_("The dates of the session's days (ISO format)."),
     )
-    organisation_name = models.CharField("issuing organisation", max_length=200)
+    cpd_hours = models.DecimalField(
+        _("CPD hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    trainer_names = models.JSONField(_("trainer names"), default=list, blank=True)
+    requirements = models.JSONField(
+        _("requirements met"),
+        default=list,
+        blank=True,
+        help_text=_("A programme certificate's requirements and how each was met, one per line."),
+    )
+    organisation_name = models.CharField(_("issuing organisation"), max_length=200)
 
     code = models.CharField(
-        "verification code", max_length=14, unique=True, default=new_verification_code
+        _("verification code"), max_length=14, unique=True, default=new_verification_code
     )
-    issued_at = models.DateTimeField(default=timezone.now)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the certificate was issued automatically on completion.",
+        help_text=_("Empty when the certificate was issued automatically on completion."),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    revocation_reason = models.TextField(blank=True)
+    revocation_reason = models.TextField(_("revocation reason"), blank=True)
     replaces = models.OneToOneField(
         "self",
+        verbose_name=_("replaces"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="replaced_by",
-        help_text="The revoked certificate this one was re-issued in place of.",
+        help_text=_("The revoked certificate this one was re-issued in place of."),
     )
 
     class Meta:
         ordering = ["-issued_at", "-id"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "content_type", "object_id"],
@@ -114,7 +126,7 @@ class Certificate(models.Model):
 
     @property
     def status(self) -> str:
-        return "Revoked" if self.is_revoked else "Valid"
+        return gettext("Revoked") if self.is_revoked else gettext("Valid")
 
     @property
     def day_dates(self) -> list[dt.date]:
@@ -134,44 +146,49 @@ class CertificateSettings(BaseSiteSetting):
     """What every certificate shows besides the learner's own details."""
 
     organisation_name = models.CharField(
-        "issuing organisation",
+        _("issuing organisation"),
         max_length=200,
         default="Example Borough Council",
-        help_text="Printed on certificates and shown on the verification page.",
+        help_text=_("Printed on certificates and shown on the verification page."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("logo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Printed at the top of the certificate.",
+        help_text=_("Printed at the top of the certificate."),
     )
-    signatory_name = models.CharField(max_length=150, blank=True)
+    signatory_name = models.CharField(_("signatory name"), max_length=150, blank=True)
     signatory_title = models.CharField(
-        max_length=200, blank=True, help_text="For example 'Lead Practitioner for Signs of Safety'."
+        _("signatory title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example 'Lead Practitioner for Signs of Safety'."),
     )
     signature = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("signature"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="An image of the signature, ideally a PNG with a transparent background.",
+        help_text=_("An image of the signature, ideally a PNG with a transparent background."),
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("logo")], heading="Organisation"
+            [FieldPanel("organisation_name"), FieldPanel("logo")], heading=_("Organisation")
         ),
         MultiFieldPanel(
             [FieldPanel("signatory_name"), FieldPanel("signatory_title"), FieldPanel("signature")],
-            heading="Signatory",
+            heading=_("Signatory"),
         ),
     ]
 
     class Meta:
-        verbose_name = "certificate settings"
+        verbose_name = _("certificate settings")
 
     @classmethod
     def for_default_site(cls) -> "CertificateSettings":

@@ -5,6 +5,7 @@ Certificates are never edited or deleted: they are snapshots, revoked (and re-is
 
 import django_filters
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,16 +27,18 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 
 
 class CertificateFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(label="Kind", choices=Certificate.Kind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Certificate.Kind.choices)
     title = django_filters.CharFilter(
-        label="Course or module",
+        label=_("Course or module"),
         lookup_expr="icontains",
-        help_text="Part of the title.",
+        help_text=_("Part of the title."),
         max_length=255,
     )
-    issued_at = django_filters.DateFromToRangeFilter(label="Issued", widget=DateRangePickerWidget)
+    issued_at = django_filters.DateFromToRangeFilter(
+        label=_("Issued"), widget=DateRangePickerWidget
+    )
     revoked = django_filters.BooleanFilter(
-        label="Revoked", field_name="revoked_at", lookup_expr="isnull", exclude=True
+        label=_("Revoked"), field_name="revoked_at", lookup_expr="isnull", exclude=True
     )
 
     class Meta:
@@ -46,7 +49,7 @@ class CertificateFilterSet(WagtailFilterSet):
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full"
-    menu_label = "Certificates"
+    menu_label = _("Certificates")
     menu_order = 300
     add_to_admin_menu = True
     # "certificates" is the public pages' URL namespace.
@@ -63,10 +66,10 @@ class CertificateViewSet(ModelViewSet):
     list_display = [
         "name",
         "title",
-        Column("kind", label="Kind", accessor="get_kind_display"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
         "code",
         "issued_at",
-        Column("status", label="Status", accessor="status"),
+        Column("status", label=_("Status"), accessor="status"),
     ]
     list_export = [
         "name",

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -33,8 +34,10 @@ def register_session_zip_urls():
 
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
-    actions.register_action("certificates.issue", "Issue certificate", "Certificate issued")
-    actions.register_action("certificates.revoke", "Revoke certificate", "Certificate revoked")
+    actions.register_action("certificates.issue", _("Issue certificate"), _("Certificate issued"))
     actions.register_action(
-        "certificates.reissue", "Re-issue certificate", "Certificate revoked and re-issued"
+        "certificates.revoke", _("Revoke certificate"), _("Certificate revoked")
+    )
+    actions.register_action(
+        "certificates.reissue", _("Re-issue certificate"), _("Certificate revoked and re-issued")
     )

@@ -4,6 +4,7 @@ Cells go through `SAFE_PREPROCESS`: text made safe by the project's one spreadsh
 (accounts.spreadsheets: no live formula, no control character openpyxl refuses), and a
 suppressed figure written as "<5"."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from accounts.spreadsheets import safe_cell_text
@@ -33,10 +34,10 @@ def table_rows(table: Table) -> list[dict]:
 
 
 ALL_FIGURES_COLUMNS = {
-    "table": "Figure",
-    "row": "Row",
-    "column": "Column",
-    "value": "Value",
+    "table": _("Figure"),
+    "row": _("Row"),
+    "column": _("Column"),
+    "value": _("Value"),
 }
 
 

@@ -18,7 +18,12 @@ class FeedbackFormViewSet(ModelViewSet):
     url_namespace = "impact_feedback_forms"
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_display = ["title", Column("course"), Column("module"), "allow_anonymous"]
+    list_display = [
+        "title",
+        Column("course", label=_("Course")),
+        Column("module", label=_("Module")),
+        "allow_anonymous",
+    ]
     search_fields = ["title"]
     search_backend_name = None
 

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -302,7 +303,10 @@ class ProgrammeEnrolment(models.Model):
         indexes = [models.Index(fields=["programme", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.person} on {self.programme}"
+        return gettext("%(person)s on %(programme)s") % {
+            "person": self.person,
+            "programme": self.programme,
+        }
 
     @property
     def is_live(self) -> bool:
@@ -358,7 +362,11 @@ class Exemption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.requirement} for {self.enrolment.person}"
+        return gettext("%(kind)s: %(requirement)s for %(person)s") % {
+            "kind": self.get_kind_display(),
+            "requirement": self.requirement,
+            "person": self.enrolment.person,
+        }
 
 
 class RequirementAlert(models.Model):
@@ -397,7 +405,7 @@ class CoordinatorSummary(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name_plural = "coordinator summaries"
+        verbose_name_plural = _("coordinator summaries")
         constraints = [
             models.UniqueConstraint(
                 fields=["coordinator", "month"], name="coordinator_summary_once_a_month"

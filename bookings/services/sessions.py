@@ -37,15 +37,21 @@ def check_session_days(days: Iterable[DayTimes], *, is_new: bool, today: dt.date
     today = today or timezone.localdate()
     errors = []
     if not days:
-        errors.append("Add at least one day.")
+        errors.append(_("Add at least one day."))
     for number, day in enumerate(days, start=1):
         if day.end_time <= day.start_time:
-            errors.append(f"Day {number} must end after it starts.")
+            errors.append(_("Day %(number)s must end after it starts.") % {"number": number})
         if is_new and day.date < today:
-            errors.append(f"Day {number} is in the past: a new session needs future dates.")
+            errors.append(
+                _("Day %(number)s is in the past: a new session needs future dates.")
+                % {"number": number}
+            )
     for number, (earlier, later) in enumerate(zip(days, days[1:], strict=False), start=2):
         if later.date <= earlier.date:
-            errors.append(f"Day {number} must be after day {number - 1}: list the days in order.")
+            errors.append(
+                _("Day %(number)s must be after day %(previous)s: list the days in order.")
+                % {"number": number, "previous": number - 1}
+            )
     if errors:
         raise ValidationError(errors)
 
