@@ -105,10 +105,10 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
 # BEGIN and COMMIT): lock the person, check for overlaps, lock the session and read its days,
 # count its places (and the queue, whose length gives a waiting place its position), insert
 # the booking, its audit entry and its email's outbox row (rendered and sent after commit, off
-# the lock), and find the course page's translation in the person's language for that email
-# and its invitation (issue 13). A course only for people on a programme adds one query:
-# whether the person is on one (tests/programmes/test_views.py).
-BOOKING_QUERIES = 11
+# the lock), and find the course page's and the venue's translations in the person's language
+# for that email and its invitation (issue 13). A course only for people on a programme adds
+# one query: whether the person is on one (tests/programmes/test_views.py).
+BOOKING_QUERIES = 12
 
 
 @pytest.mark.outbox_after_commit
