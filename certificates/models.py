@@ -153,13 +153,17 @@ class Certificate(models.Model):
     def download_filename(self) -> str:
         return f"certificate-{self.code}.pdf"
 
+    @property
+    def as_issued(self) -> Wording:
+        """The title and requirements as issued, in the recipient's language."""
+        return Wording(title=self.title, requirements=self.requirements)
+
     def wording_in(self, language: str) -> Wording:
-        """The title and requirements as they read in `language` at issue time; as issued, in
-        the recipient's language, for a language not recorded (or a certificate issued
-        before wordings were)."""
+        """The title and requirements as they read in `language` at issue time; as issued for
+        a language not recorded (or a certificate issued before wordings were)."""
         recorded = self.wording.get(language)
         if recorded is None:
-            return Wording(title=self.title, requirements=self.requirements)
+            return self.as_issued
         return Wording(title=recorded["title"], requirements=recorded["requirements"])
 
 

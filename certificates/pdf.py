@@ -53,7 +53,7 @@ def _certificate_html(
         TEMPLATE,
         {
             "certificate": certificate,
-            "wording": certificate.wording_in(translation.get_language()),
+            "wording": languages[0][1] if languages else certificate.as_issued,
             "languages": languages,
             "settings": certificate_settings,
             "logo": image_data_uri(certificate_settings.logo, LOGO_RENDITION),
