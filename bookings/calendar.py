@@ -76,7 +76,7 @@ def _event(
     booking: Booking, *, method: str, title: str, starts_at: dt.datetime, ends_at: dt.datetime
 ):
     session = booking.session
-    venue = session.venue
+    venue = session.venue.localized
     event = Event()
     event.add("uid", event_uid(booking))
     event.add("sequence", booking.calendar_sequence)

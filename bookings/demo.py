@@ -19,8 +19,10 @@ from accounts.demo import COUNCIL, DEMO_PASSWORD, SCHOOLS, seed_membership
 from accounts.models import Organisation, User
 from accounts.services import refresh_staff_status
 from courses.models import CoursePage
+from home.translations import translate_snippet
 
 from . import services
+from .demo_cy import WELSH
 from .models import (
     Booking,
     Charge,
@@ -300,13 +302,16 @@ def demo_person(code: str) -> User:
 
 
 def seed_venues() -> dict[str, Venue]:
+    """The venues in English, each with its Welsh translation."""
+    english = Locale.get_default()
     venues = {}
     for fields in VENUES:
-        venue = Venue.objects.filter(name=fields["name"]).first()
+        venue = Venue.objects.filter(name=fields["name"], locale=english).first()
         if venue is None:
-            venue = Venue(**fields)
+            venue = Venue(locale=english, **fields)
             venue.full_clean()
             venue.save()
+        translate_snippet(venue, "cy", WELSH)
         venues[venue.name] = venue
     return venues
 

@@ -21,14 +21,17 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from accounts.audiences import Audience
 from accounts.validators import refuse_control_characters
 from home.formats import format_time
+from home.localized import InActiveLanguage
 
 
-class Venue(index.Indexed, models.Model):
+class Venue(TranslatableMixin, index.Indexed, models.Model):
     """Where sessions happen: a room with an address, or an online meeting."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -73,8 +76,21 @@ class Venue(index.Indexed, models.Model):
         FieldPanel("joining_instructions"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # What a translator translates ("Translate" in the admin, wagtail-localize); the rest is the
+    # same place in every language. Sessions keep pointing at the venue they were given; pages
+    # and emails show `venue.localized`.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("address"),
+        TranslatableField("accessibility_information"),
+        TranslatableField("joining_instructions"),
+        SynchronizedField("is_online"),
+        SynchronizedField("room_capacity"),
+        SynchronizedField("joining_link"),
+    ]
+    localized = InActiveLanguage()
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")

@@ -134,6 +134,7 @@ def with_listing_relations(queryset: QuerySet[Session]) -> QuerySet[Session]:
     return queryset.select_related("course", "venue").prefetch_related(
         Prefetch("days", queryset=SessionDay.objects.order_by("date", "start_time")),
         "trainers",
+        "venue__localized",
     )
 
 
@@ -240,7 +241,8 @@ def bookings_of(user) -> QuerySet[Booking]:
         Booking.objects.filter(user=user)
         .select_related("session__course", "session__venue")
         .prefetch_related(
-            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time"))
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time")),
+            "session__venue__localized",
         )
         .annotate(
             waitlist_position=waitlist_position(),
@@ -595,6 +597,7 @@ def sessions_to_deliver(user) -> QuerySet[Session]:
     return (
         sessions_with_places_left(sessions)
         .select_related("course", "venue")
+        .prefetch_related("venue__localized")
         .order_by("first_date", "pk")
     )
 

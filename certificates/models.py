@@ -7,6 +7,7 @@ re-issue go through certificates.services.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -22,6 +23,21 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from home.formats import format_list
 
 from .codes import new_verification_code
+
+
+def bilingual_languages() -> tuple[str, ...]:
+    """The languages of a bilingual certificate, in the order it prints them: Welsh first,
+    then the site's default (English), of those the site is configured for."""
+    configured = {code for code, _name in settings.LANGUAGES}
+    return tuple(code for code in ("cy", settings.LANGUAGE_CODE) if code in configured)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What was completed, as the certificate words it in one language."""
+
+    title: str
+    requirements: list[str]
 
 
 class Certificate(models.Model):
@@ -63,6 +79,15 @@ class Certificate(models.Model):
         help_text=_("A programme certificate's requirements and how each was met, one per line."),
     )
     organisation_name = models.CharField(_("issuing organisation"), max_length=200)
+    wording = models.JSONField(
+        _("wording in each language"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The title and requirements as they read at issue time in each language of a "
+            "bilingual certificate, by language code."
+        ),
+    )
 
     code = models.CharField(
         _("verification code"), max_length=14, unique=True, default=new_verification_code
@@ -140,6 +165,19 @@ class Certificate(models.Model):
     def download_filename(self) -> str:
         return f"certificate-{self.code}.pdf"
 
+    @property
+    def as_issued(self) -> Wording:
+        """The title and requirements as issued, in the recipient's language."""
+        return Wording(title=self.title, requirements=self.requirements)
+
+    def wording_in(self, language: str) -> Wording:
+        """The title and requirements as they read in `language` at issue time; as issued for
+        a language not recorded (or a certificate issued before wordings were)."""
+        recorded = self.wording.get(language)
+        if recorded is None:
+            return self.as_issued
+        return Wording(title=recorded["title"], requirements=recorded["requirements"])
+
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseSiteSetting):
@@ -176,6 +214,14 @@ class CertificateSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("An image of the signature, ideally a PNG with a transparent background."),
     )
+    bilingual = models.BooleanField(
+        _("bilingual certificates"),
+        default=False,
+        help_text=_(
+            "Print every line of each certificate in Welsh first, then in English, whatever "
+            "the recipient's language."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -185,6 +231,7 @@ class CertificateSettings(BaseSiteSetting):
             [FieldPanel("signatory_name"), FieldPanel("signatory_title"), FieldPanel("signature")],
             heading=_("Signatory"),
         ),
+        FieldPanel("bilingual"),
     ]
 
     class Meta:

@@ -5,12 +5,13 @@ home.pdf's."""
 import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.languages import language_of
 from home.links import absolute_url
 from home.pdf import image_data_uri, in_arabic_script
 
-from .models import Certificate, CertificateSettings
+from .models import Certificate, CertificateSettings, bilingual_languages
 
 TEMPLATE = "certificates/pdf/certificate.html"
 LOGO_RENDITION = "max-600x240|format-png"
@@ -26,17 +27,34 @@ def qr_code_data_uri(url: str) -> str:
 
 
 def certificate_html(certificate: Certificate, certificate_settings: CertificateSettings) -> str:
-    """The certificate in its recipient's language, whoever downloads or sends it."""
+    """The certificate in its recipient's language, whoever downloads or sends it; with the
+    bilingual setting on, every line in Welsh first, then in English (its template's
+    `{% each_language %}`), in a document whose language is the first of them."""
+    languages = (
+        [(code, certificate.wording_in(code)) for code in bilingual_languages()]
+        if certificate_settings.bilingual
+        else []
+    )
     with language_of(certificate.recipient):
-        return _certificate_html(certificate, certificate_settings)
+        url = verification_url(certificate)
+        if not languages:
+            return _certificate_html(certificate, certificate_settings, url, languages)
+    with translation.override(languages[0][0]):
+        return _certificate_html(certificate, certificate_settings, url, languages)
 
 
-def _certificate_html(certificate: Certificate, certificate_settings: CertificateSettings) -> str:
-    url = verification_url(certificate)
+def _certificate_html(
+    certificate: Certificate,
+    certificate_settings: CertificateSettings,
+    url: str,
+    languages: list,
+) -> str:
     return render_to_string(
         TEMPLATE,
         {
             "certificate": certificate,
+            "wording": languages[0][1] if languages else certificate.as_issued,
+            "languages": languages,
             "settings": certificate_settings,
             "logo": image_data_uri(certificate_settings.logo, LOGO_RENDITION),
             "signature": image_data_uri(certificate_settings.signature, SIGNATURE_RENDITION),

@@ -148,6 +148,7 @@ def _create(*, recipient, subject, completion, by, replaces=None) -> Certificate
             cpd_hours=completion.cpd_hours,
             trainer_names=completion.trainer_names,
             requirements=completion.requirements,
+            wording=completion.wording,
             organisation_name=certificate_settings.organisation_name,
             issued_by=by,
             replaces=replaces,
@@ -350,6 +351,7 @@ def _pdf_cache_name(certificate: Certificate, certificate_settings: CertificateS
             certificate_settings.signatory_title,
             certificate_settings.logo.file.name if certificate_settings.logo else "",
             certificate_settings.signature.file.name if certificate_settings.signature else "",
+            certificate_settings.bilingual,
         )
     )
     fingerprint = hashlib.sha256(printed.encode()).hexdigest()[:12]

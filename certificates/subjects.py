@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.languages import in_active_language
 from programmes import selectors as programme_selectors
 from programmes.explanations import achievement
 
-from .models import Certificate
+from .models import Certificate, bilingual_languages
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Completion:
     cpd_hours: Decimal | None = None
     trainer_names: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
+    # The title and requirements in each language of a bilingual certificate, by language code
+    # (Certificate.wording).
+    wording: dict[str, dict] = field(default_factory=dict)
 
 
 def describe_enrolment(enrolment) -> Completion:
@@ -95,4 +98,17 @@ def describe(subject) -> Completion | None:
     completion = describer(subject)
     if completion.completed_at is not None and completion.completed_on is None:
         completion = replace(completion, completed_on=timezone.localdate(completion.completed_at))
-    return completion
+    return replace(completion, wording=_wording(describer, subject, completion))
+
+
+def _wording(describer, subject, completion: Completion) -> dict[str, dict]:
+    """The title and requirements as they read in each language of a bilingual certificate,
+    so the setting can be turned on later for certificates already issued."""
+    wording = {}
+    for language in bilingual_languages():
+        described = completion
+        if language != translation.get_language():
+            with translation.override(language):
+                described = describer(subject)
+        wording[language] = {"title": described.title, "requirements": described.requirements}
+    return wording

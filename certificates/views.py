@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from . import selectors, services
@@ -73,8 +74,8 @@ def verify(request):
 
 @require_GET
 def verify_code(request, code: str):
-    """What anyone may know about a certificate: valid or revoked, and what it certifies.
-    Nothing else about the person."""
+    """What anyone may know about a certificate: valid or revoked, and what it certifies (in
+    the language of the page, as it was worded at issue time). Nothing else about the person."""
     if not lookup_allowed(request):
         return too_many_lookups(request)
     certificate = selectors.certificate_by_code(code)
@@ -82,4 +83,8 @@ def verify_code(request, code: str):
         return TemplateResponse(
             request, "certificates/verify_not_found.html", {"code": code[:40]}, status=404
         )
-    return TemplateResponse(request, "certificates/verify_code.html", {"certificate": certificate})
+    return TemplateResponse(
+        request,
+        "certificates/verify_code.html",
+        {"certificate": certificate, "wording": certificate.wording_in(get_language())},
+    )

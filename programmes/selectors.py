@@ -245,7 +245,7 @@ def upcoming_sessions_for(progress: Iterable[EnrolmentProgress]) -> dict[UUID, l
             booking_selectors.upcoming_sessions()
             .filter(course__translation_key__in=keys)
             .prefetch_related(None)
-            .prefetch_related("days")
+            .prefetch_related("days", "venue__localized")
         )
         for session in sessions:
             found[session.course.translation_key].append(session)

@@ -213,7 +213,7 @@ def _email_raised(charge: Charge) -> None:
         "session": booking.session,
         "course": booking.session.course,
         "days": booking.session.ordered_days,
-        "venue": booking.session.venue,
+        "venue": booking.session.venue.localized,
         "session_url": absolute_url(reverse("bookings:session_detail", args=[booking.session_id])),
         "person": booking.user,
         "waiver_contact": terms.waiver_contact,

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from bookings import selectors
@@ -31,6 +31,10 @@ def test_the_demo_has_every_kind_of_session_and_is_idempotent(settings):
     assert counts() == first
     assert set(CoursePage.objects.values_list("course_type", flat=True)) == set(CourseType.values)
     assert Venue.objects.filter(is_online=True).exists()
+    civic_centre = Venue.objects.get(name="Civic Centre, Committee Room 2")
+    assert civic_centre.sessions.exists()
+    with translation.override("cy"):
+        assert civic_centre.localized.name == "Canolfan Ddinesig, Ystafell Bwyllgor 2"
     upcoming = list(selectors.upcoming_sessions())
     assert any(s.places_left == 1 for s in upcoming), "one nearly full"
     assert any(s.places_left == 0 and s.waitlist_count > 0 for s in upcoming), "one full"

@@ -105,10 +105,10 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
 # BEGIN and COMMIT): lock the person, check for overlaps, lock the session and read its days,
 # count its places (and the queue, whose length gives a waiting place its position), insert
 # the booking, its audit entry and its email's outbox row (rendered and sent after commit, off
-# the lock), and find the course page's translation in the person's language for that email
-# and its invitation (issue 13). A course only for people on a programme adds one query:
-# whether the person is on one (tests/programmes/test_views.py).
-BOOKING_QUERIES = 11
+# the lock), and find the course page's and the venue's translations in the person's language
+# for that email and its invitation (issue 13). A course only for people on a programme adds
+# one query: whether the person is on one (tests/programmes/test_views.py).
+BOOKING_QUERIES = 12
 
 
 @pytest.mark.outbox_after_commit
@@ -135,13 +135,14 @@ def test_booking_a_place_takes_a_fixed_small_number_of_queries(waitlisted):
     assert queries <= BOOKING_QUERIES
 
 
-SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 6, 2
+SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 7, 2
 
 
 def test_the_session_list_is_rendered_in_pinned_queries_then_kept(client):
     """Signed in: the user and their roles (the list starts with the sessions their
     audiences may book), then (when places or content changed) the count, the sessions, their
-    days and their trainers. A repeat reads only the user and their roles: the list is kept."""
+    days, their trainers and their venues in the reader's language. A repeat reads only the
+    user and their roles: the list is kept."""
     client.force_login(UserFactory())
     course = make_course()
     client.get("/training/sessions/")  # the site chrome is kept from here on
