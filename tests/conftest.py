@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -10,6 +12,16 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. A request under /cy/ leaves Welsh
+    active in the thread (LocaleMiddleware activates it and nothing resets it after the
+    response), so without this a test's messages would depend on the test before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
