@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +23,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
 from accounts.audiences import Audience
+from accounts.languages import in_active_language
 from accounts.validators import refuse_control_characters
 from home.formats import format_time
 
@@ -179,6 +181,14 @@ class Session(ClusterableModel):
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="session_capacity_positive")
         ]
+
+
+    @cached_property
+    def course_shown(self):
+        """The course page people read about this session: its live translation in the active
+        language, else the course itself (one session, shown in either language). Lists set
+        it for all their sessions in one query (selectors.with_courses_in_active_language)."""
+        return in_active_language(self.course)
 
     def __str__(self) -> str:
         first = self.first_day

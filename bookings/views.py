@@ -52,7 +52,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
         {
             "filter_form": form,
             "page_obj": page,
-            "sessions": SimpleLazyObject(lambda: page.object_list),
+            "sessions": SimpleLazyObject(
+                lambda: selectors.with_courses_in_active_language(page.object_list)
+            ),
             "query": query,
             "list_version": site_cache.places_version(request),
             "list_audiences": ",".join(sorted(audiences_of(request.user)))
@@ -149,7 +151,7 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _booked_message(booking: Booking) -> str:
-    title = booking.session.course.title
+    title = booking.session.course_shown.title
     if booking.status == Booking.Status.CONFIRMED:
         return _(
             "Your place on %(title)s is confirmed. We have emailed you a calendar invitation."
@@ -169,7 +171,9 @@ def _booked_message(booking: Booking) -> str:
 def my_bookings(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     upcoming, past = [], []
-    for booking in selectors.bookings_of(request.user):
+    bookings = list(selectors.bookings_of(request.user))
+    selectors.with_courses_in_active_language(booking.session for booking in bookings)
+    for booking in bookings:
         is_upcoming = booking.is_active and booking.first_date and booking.first_date >= today
         (upcoming if is_upcoming else past).append(booking)
     past.reverse()
@@ -197,7 +201,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Your booking on %(title)s is cancelled.")
-                % {"title": booking.session.course.title},
+                % {"title": booking.session.course_shown.title},
             )
             return redirect("bookings:my_bookings")
     if not booking.is_active:
@@ -250,7 +254,7 @@ def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(colleague)s now has your place on %(title)s.")
-                    % {"colleague": colleague, "title": booking.session.course.title},
+                    % {"colleague": colleague, "title": booking.session.course_shown.title},
                 )
                 return redirect("bookings:my_bookings")
     return render(request, "bookings/hand_over.html", {"booking": booking, "form": form})
