@@ -14,7 +14,7 @@ from home.emails import AttachmentRecipe, send_templated_email
 from home.links import absolute_url
 
 from .calendar import CANCEL, REQUEST
-from .models import Booking, CohortMessage, CourseInterest, Session
+from .models import Booking, Charge, CohortMessage, CourseInterest, Session
 
 
 def _context(booking: Booking, **extra) -> dict:
@@ -132,6 +132,11 @@ def awaiting_approval(booking: Booking) -> None:
     _to_learner(booking, "awaiting_approval")
 
 
+def _manager_of(booking: Booking) -> User | None:
+    """The line manager's own account, when they have one here."""
+    return User.objects.filter(email__iexact=booking.line_manager_email).first()
+
+
 def approval_requested(
     booking: Booking, *, approve_path: str, decline_path: str, valid_days: int
 ) -> None:
@@ -140,8 +145,7 @@ def approval_requested(
 
     `approve_path` and `decline_path` are in the language of whoever asked; the manager's
     links are the same view under the manager's language prefix."""
-    manager = User.objects.filter(email__iexact=booking.line_manager_email).first()
-    with language_of(manager or booking.user):
+    with language_of(_manager_of(booking) or booking.user):
         send_templated_email(
             to=booking.line_manager_email,
             template="bookings/emails/approval_requested",
@@ -200,17 +204,46 @@ def walk_in_invited(booking: Booking) -> None:
     """A walk-in a trainer opened an account for: how to set a password and sign in. The
     link is allauth's own password-reset link, so it expires and is single-use like one."""
     person = booking.user
-    set_password_path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(person),
-            "key": default_token_generator.make_token(person),
-        },
-    )
+    # The links are reversed in the person's language, so they carry its prefix.
+    with language_of(person):
+        set_password_path = reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(person),
+                "key": default_token_generator.make_token(person),
+            },
+        )
+        forgotten_password_path = reverse("account_reset_password")
     _to_learner(
         booking,
         "walk_in_invited",
         set_password_url=absolute_url(set_password_path),
-        forgotten_password_url=absolute_url(reverse("account_reset_password")),
+        forgotten_password_url=absolute_url(forgotten_password_path),
         valid_days=settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
     )
+
+
+def charge_raised(charge: Charge, *, waiver_contact: str) -> None:
+    """To the person, and to their line manager when we know them, each in their own language
+    (the manager's as for approval), with how to ask for a waiver."""
+    booking = charge.booking
+    with language_of(booking.user):
+        send_templated_email(
+            to=booking.user.email,
+            template="bookings/emails/charge_raised",
+            context=_context(
+                booking, charge=charge, waiver_contact=waiver_contact, to_manager=False
+            ),
+            about=booking,
+        )
+    if not booking.line_manager_email or booking.line_manager_email == booking.user.email:
+        return
+    with language_of(_manager_of(booking) or booking.user):
+        send_templated_email(
+            to=booking.line_manager_email,
+            template="bookings/emails/charge_raised",
+            context=_context(
+                booking, charge=charge, waiver_contact=waiver_contact, to_manager=True
+            ),
+            about=booking,
+        )

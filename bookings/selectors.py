@@ -135,6 +135,7 @@ def with_listing_relations(queryset: QuerySet[Session]) -> QuerySet[Session]:
         Prefetch("days", queryset=SessionDay.objects.order_by("date", "start_time")),
         "trainers",
         "venue__localized",
+        "course__in_reader_language",
     )
 
 
@@ -243,6 +244,7 @@ def bookings_of(user) -> QuerySet[Booking]:
         .prefetch_related(
             Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time")),
             "session__venue__localized",
+            "session__course__in_reader_language",
         )
         .annotate(
             waitlist_position=waitlist_position(),

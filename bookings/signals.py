@@ -22,6 +22,7 @@ attendee_address_added = Signal()
 # Sent by bookings.services.check_eligibility for a session of a course marked "only for
 # people on a programme" (CoursePage.needs_programme_enrolment), so the programmes app can say
 # whether the person is on one. Each receiver returns the refusal to show the person, or "" to
-# let them book.
-# Keyword arguments: user (accounts.User), session (bookings.Session).
+# let them book; with `on_behalf` someone else is asking for the person (a place handed to a
+# colleague), so the refusal names them instead of saying "you".
+# Keyword arguments: user (accounts.User), session (bookings.Session), on_behalf (bool).
 eligibility_requested = Signal()

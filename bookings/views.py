@@ -149,7 +149,7 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _booked_message(booking: Booking) -> str:
-    title = booking.session.course.title
+    title = booking.session.course.in_reader_language.title
     if booking.status == Booking.Status.CONFIRMED:
         return _(
             "Your place on %(title)s is confirmed. We have emailed you a calendar invitation."
@@ -197,7 +197,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Your booking on %(title)s is cancelled.")
-                % {"title": booking.session.course.title},
+                % {"title": booking.session.course.in_reader_language.title},
             )
             return redirect("bookings:my_bookings")
     if not booking.is_active:
@@ -250,7 +250,10 @@ def hand_over_booking(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(colleague)s now has your place on %(title)s.")
-                    % {"colleague": colleague, "title": booking.session.course.title},
+                    % {
+                        "colleague": colleague,
+                        "title": booking.session.course.in_reader_language.title,
+                    },
                 )
                 return redirect("bookings:my_bookings")
     return render(request, "bookings/hand_over.html", {"booking": booking, "form": form})

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 
 from accounts.audiences import Audience
 from home.blocks import BaseContentBlock
+from home.localized import InActiveLanguage
 
 from .choices import CourseType
 from .forms import CourseFilterForm
@@ -52,6 +53,11 @@ class CourseIndexPage(Page):
 
 class CoursePage(Page):
     """One course in the catalogue, e.g. the two-day Signs of Safety training."""
+
+    # The course as people read it wherever it is shown beside a session (one session, shown
+    # in either language): its published translation in the active language, else itself.
+    # Lists prefetch it: prefetch_related("course__in_reader_language").
+    in_reader_language = InActiveLanguage(only_live=True)
 
     course_type = models.CharField(_("course type"), max_length=30, choices=CourseType.choices)
     summary = models.TextField(

@@ -23,7 +23,11 @@ def content_language() -> str | None:
 
 
 class InActiveLanguage:
-    """`obj.localized`: the object's translation in the active language, else the object."""
+    """`obj.localized`: the object's translation in the active language, else the object.
+    `only_live`: for pages, a translation counts once it is published."""
+
+    def __init__(self, *, only_live: bool = False) -> None:
+        self.only_live = only_live
 
     def __set_name__(self, owner, name: str) -> None:
         self.name = name
@@ -44,6 +48,8 @@ class InActiveLanguage:
             translation_key__in={instance.translation_key for instance in instances},
             locale__language_code=language,
         )
+        if self.only_live:
+            queryset = queryset.filter(live=True)
         return (
             queryset,
             lambda translated: translated.translation_key,

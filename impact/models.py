@@ -22,6 +22,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from accounts.languages import in_active_language
+
 CONFIDENCE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -218,6 +220,11 @@ class Participation(models.Model):
     def subject_title(self) -> str:
         subject = self.course or self.module
         return subject.title if subject else ""
+
+    def subject_title_in_active_language(self) -> str:
+        """The course or module's title as its translation in the active language says it."""
+        subject = self.course or self.module
+        return in_active_language(subject).title if subject else ""
 
 
 class FeedbackResponse(models.Model):

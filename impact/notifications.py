@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from accounts.languages import language_of
 from home.emails import send_templated_email
 from home.links import absolute_url
 
@@ -9,16 +10,20 @@ from .models import Participation
 
 
 def _send(participation: Participation, name: str, **extra) -> None:
-    send_templated_email(
-        to=participation.person.email,
-        template=f"impact/emails/{name}",
-        context={
-            "person": participation.person,
-            "title": participation.subject_title,
-            "feedback_url": absolute_url(reverse("impact:give_feedback", args=[participation.pk])),
-            **extra,
-        },
-    )
+    """In the person's own language, so the links (reverse) carry its prefix too."""
+    with language_of(participation.person):
+        send_templated_email(
+            to=participation.person.email,
+            template=f"impact/emails/{name}",
+            context={
+                "person": participation.person,
+                "title": participation.subject_title_in_active_language(),
+                "feedback_url": absolute_url(
+                    reverse("impact:give_feedback", args=[participation.pk])
+                ),
+                **extra,
+            },
+        )
 
 
 def feedback_requested(participation: Participation) -> None:

@@ -2,7 +2,8 @@
 session delivered may finish someone's programme; and a course may be only for people on a
 programme (bookings asks through `eligibility_requested`)."""
 
-from django.utils.translation import gettext as _
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 
 from bookings.models import Session
 
@@ -32,10 +33,10 @@ def review_learner(sender, *, learner, module, **kwargs) -> None:
     services.review_people([learner.pk], module_key=module.translation_key)
 
 
-def refuse_without_enrolment(sender, *, user, session, **kwargs) -> str:
+def refuse_without_enrolment(sender, *, user, session, on_behalf=False, **kwargs) -> str:
     """Why `user` may not book `session`, whose course is only for people on a programme
     (bookings asks only for such courses), or "": they need an active enrolment on a
-    programme with a requirement of that course."""
+    programme with a requirement of that course. `on_behalf`: someone else asks for them."""
     course_key = session.course.translation_key
     enrolled = (
         user.is_authenticated
@@ -53,12 +54,14 @@ def refuse_without_enrolment(sender, *, user, session, **kwargs) -> str:
         .order_by("name")
         .values_list("name", flat=True)
     )
-    if not names:
-        return _(
-            "These sessions are for people enrolled on a programme. Ask the training team if "
-            "you think you should be."
-        )
-    return _(
-        "These sessions are for people enrolled on the %(programmes)s. Ask the training "
-        "team if you think you should be."
-    ) % {"programmes": " or the ".join(names)}
+    if names:
+        who = ngettext(
+            "These sessions are for people enrolled on the %(programmes)s.",
+            "These sessions are for people enrolled on one of these programmes: %(programmes)s.",
+            len(names),
+        ) % {"programmes": get_text_list(names, gettext("or"))}
+    else:
+        who = gettext("These sessions are for people enrolled on a programme.")
+    if on_behalf:
+        return f"{who} " + gettext("%(person)s is not enrolled.") % {"person": user}
+    return f"{who} " + gettext("Ask the training team if you think you should be.")

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -14,9 +15,11 @@ def clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def language_reset():
-    """A request under /cy/ leaves Welsh active in the test's thread (LocaleMiddleware activates
-    a language and nothing deactivates it): every test starts in the site's default."""
+def default_language():
+    """Every test starts in the site's default language. A request under /cy/ leaves Welsh
+    active in the thread (LocaleMiddleware activates it and nothing resets it after the
+    response), so without this a test's messages would depend on the test before it."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
 

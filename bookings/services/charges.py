@@ -4,20 +4,20 @@ never for a place handed to a colleague; waived with a reason; marked invoiced w
 invoice reference, after which a charge only changes by a credit. Every change is audited."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
+from accounts.languages import language_of
 from accounts.models import User
-from home.emails import send_templated_email
-from home.links import absolute_url
 
+from .. import notifications
 from ..models import Booking, Charge, ChargeSettings, Session
 from ..working_days import working_days_between
 from .access import require_administrator
@@ -78,8 +78,15 @@ def _raise(booking: Booking, *, kind: str, amount: Decimal, reason: str, by, now
     except IntegrityError:
         return None
     log(charge, "bookings.charge.raised", user=by, data={"amount": str(amount), "reason": reason})
-    _email_raised(charge)
+    notifications.charge_raised(charge, waiver_contact=charge_terms(booking.session).waiver_contact)
     return charge
+
+
+def _in_language_of(booking: Booking, reason: Callable[[], str]) -> str:
+    """A charge's reason is part of what the person is told (the charge email quotes it), so
+    it is written in their language."""
+    with language_of(booking.user):
+        return reason()
 
 
 def charge_late_cancellation(booking: Booking, *, by: User, now: dt.datetime) -> Charge | None:
@@ -93,7 +100,17 @@ def charge_late_cancellation(booking: Booking, *, by: User, now: dt.datetime) ->
         booking,
         kind=Charge.Kind.LATE_CANCELLATION,
         amount=terms.late_cancellation,
-        reason=f"Place cancelled with less than {terms.notice_working_days} working days' notice.",
+        reason=_in_language_of(
+            booking,
+            lambda: (
+                ngettext(
+                    "Place cancelled with less than %(days)s working day's notice.",
+                    "Place cancelled with less than %(days)s working days' notice.",
+                    terms.notice_working_days,
+                )
+                % {"days": terms.notice_working_days}
+            ),
+        ),
         by=by,
         now=now,
     )
@@ -113,7 +130,10 @@ def charge_no_shows(
                 booking,
                 kind=Charge.Kind.NO_SHOW,
                 amount=terms.no_show,
-                reason="Did not attend, and the place was not handed to a colleague.",
+                reason=_in_language_of(
+                    booking,
+                    lambda: _("Did not attend, and the place was not handed to a colleague."),
+                ),
                 by=by,
                 now=now,
             )
@@ -123,7 +143,14 @@ def charge_no_shows(
             for charge in Charge.objects.filter(
                 booking=booking, kind=Charge.Kind.NO_SHOW, status=Charge.Status.RAISED
             ):
-                _waive(charge, by=by, reason="Attendance corrected: the person attended.", now=now)
+                _waive(
+                    charge,
+                    by=by,
+                    reason=_in_language_of(
+                        booking, lambda: _("Attendance corrected: the person attended.")
+                    ),
+                    now=now,
+                )
     return raised
 
 
@@ -195,36 +222,9 @@ def credit_charge(*, charge: Charge, by: User, reason: str) -> Charge:
         organisation=charge.organisation,
         kind=Charge.Kind.CREDIT,
         amount=-charge.amount,
-        reason=f"Credit for {charge.get_kind_display().lower()}: {reason}",
+        reason=_("Credit for %(kind)s: %(reason)s")
+        % {"kind": charge.get_kind_display().lower(), "reason": reason},
         credits=charge,
     )
     log(charge, "bookings.charge.credited", user=by, data={"reason": reason})
     return credit
-
-
-def _email_raised(charge: Charge) -> None:
-    """The person, and their line manager if we know them, in plain words with how to ask
-    for a waiver."""
-    booking = charge.booking
-    terms = charge_terms(booking.session)
-    context = {
-        "charge": charge,
-        "booking": booking,
-        "session": booking.session,
-        "course": booking.session.course,
-        "days": booking.session.ordered_days,
-        "venue": booking.session.venue.localized,
-        "session_url": absolute_url(reverse("bookings:session_detail", args=[booking.session_id])),
-        "person": booking.user,
-        "waiver_contact": terms.waiver_contact,
-        "my_bookings_url": absolute_url(reverse("bookings:my_bookings")),
-    }
-    recipients = [booking.user.email]
-    if booking.line_manager_email and booking.line_manager_email not in recipients:
-        recipients.append(booking.line_manager_email)
-    for recipient in recipients:
-        send_templated_email(
-            to=recipient,
-            template="bookings/emails/charge_raised",
-            context={**context, "to_manager": recipient != booking.user.email},
-        )

@@ -45,55 +45,87 @@ def check_booking_window(session: Session, *, now: dt.datetime) -> None:
         )
 
 
-def check_eligibility(*, user: User, session: Session) -> None:
+def check_eligibility(*, user: User, session: Session, on_behalf: bool = False) -> None:
     """Audience, reserved organisations, prerequisites and, for a course only for people on a
     programme, what upper apps answer through `eligibility_requested` (other courses cost no
-    query for it). Raises NotEligible(reason)."""
+    query for it). Raises NotEligible(reason).
+
+    `on_behalf`: someone else is asking for `user` (a place handed to a colleague), so the
+    reason names `user` instead of saying "you"."""
     course = session.course
     refusal = refusal_for(user, session.effective_audience)
     if refusal:
         raise NotEligible(refusal)
+    person = {"person": user}
     reserved = list(session.reserved_for_organisations.all())
     # The VERIFIED organisation, or one above it: a claimed one grants nothing.
     if reserved and not {org.pk for org in reserved} & lineage_ids(user.organisation_id):
         description = session.reserved_for_description or _("Reserved for %(names)s") % {
             "names": ", ".join(org.name for org in reserved)
         }
-        raise NotEligible(
-            _("%(description)s: your organisation is not included.")
-            % {"description": description.rstrip(".")}
+        message = (
+            _("%(description)s: the organisation of %(person)s is not included.")
+            if on_behalf
+            else _("%(description)s: your organisation is not included.")
         )
+        raise NotEligible(message % {"description": description.rstrip("."), **person})
     missing = selectors.missing_prerequisites(user=user, course=course)
     if missing:
-        names = format_list(f"‘{c.title}’" for c in missing)
-        raise NotEligible(
-            _("You need to complete %(names)s before booking this course.") % {"names": names}
+        message = (
+            _("%(person)s needs to complete %(names)s before booking this course.")
+            if on_behalf
+            else _("You need to complete %(names)s before booking this course.")
         )
+        names = format_list(f"‘{c.title}’" for c in missing)
+        raise NotEligible(message % {"names": names, **person})
     module = course.prerequisite_module
     if module is not None and not selectors.has_completed_module(user=user, module=module):
-        raise NotEligible(
-            _("You need to complete the e-learning module ‘%(module)s’ before booking this course.")
-            % {"module": module.title}
+        message = (
+            _(
+                "%(person)s needs to complete the e-learning module ‘%(module)s’ before "
+                "booking this course."
+            )
+            if on_behalf
+            else _(
+                "You need to complete the e-learning module ‘%(module)s’ before booking this "
+                "course."
+            )
         )
+        raise NotEligible(message % {"module": module.title, **person})
     if course.needs_programme_enrolment:
-        answers = eligibility_requested.send(sender=Session, user=user, session=session)
+        answers = eligibility_requested.send(
+            sender=Session, user=user, session=session, on_behalf=on_behalf
+        )
         for _receiver, refusal in answers:
             if refusal:
                 raise NotEligible(refusal)
 
 
-def check_no_active_booking(*, user: User, session: Session) -> None:
+def check_no_active_booking(*, user: User, session: Session, on_behalf: bool = False) -> None:
     if selectors.has_active_booking(user=user, session=session):
+        if on_behalf:
+            raise AlreadyBooked(
+                _("%(person)s already has a booking for this session.") % {"person": user}
+            )
         raise AlreadyBooked()
 
 
-def check_no_overlap(*, user: User, session: Session) -> None:
+def check_no_overlap(*, user: User, session: Session, on_behalf: bool = False) -> None:
     """Refuse a person confirmed on another session that has a day overlapping this one's."""
     clash = selectors.overlapping_day(user=user, session=session)
     if clash is not None:
+        message = (
+            _("%(person)s already has a place on ‘%(title)s’ on %(date)s, at the same time.")
+            if on_behalf
+            else _("You already have a place on ‘%(title)s’ on %(date)s, at the same time.")
+        )
         raise OverlappingBooking(
-            _("You already have a place on ‘%(title)s’ on %(date)s, at the same time.")
-            % {"title": clash.session.course.title, "date": date_format(clash.date, "j F Y")}
+            message
+            % {
+                "person": user,
+                "title": clash.session.course.title,
+                "date": date_format(clash.date, "j F Y"),
+            }
         )
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.languages import language_of
 from accounts.models import User
 
 from .. import notifications
@@ -45,17 +46,16 @@ def hand_over(*, booking: Booking, colleague: User, by: User, reason: str = "") 
         )
     check_session_bookable(session, now=now)
     try:
-        check_no_active_booking(user=colleague, session=session)
-        check_eligibility(user=colleague, session=session)
-        check_no_overlap(user=colleague, session=session)
+        check_no_active_booking(user=colleague, session=session, on_behalf=True)
+        check_eligibility(user=colleague, session=session, on_behalf=True)
+        check_no_overlap(user=colleague, session=session, on_behalf=True)
     except BookingError as refusal:
-        message = refusal.message.replace("You already have", f"{colleague} already has")
-        message = message.replace("You need", f"{colleague} needs")
         raise InvalidSubstitute(
             _("%(colleague)s cannot take this place. %(reason)s")
-            % {"colleague": colleague, "reason": message}
+            % {"colleague": colleague, "reason": refusal.message}
         ) from refusal
-    reason = reason.strip() or f"Place handed to {colleague}."
+    with language_of(owner):
+        reason = reason.strip() or _("Place handed to %(colleague)s.") % {"colleague": colleague}
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
     booking.cancellation_reason = reason
@@ -85,7 +85,7 @@ def hand_over(*, booking: Booking, colleague: User, by: User, reason: str = "") 
         "confirmed",
         by=by,
         from_status=None,
-        reason=f"Took over the place of {owner}.",
+        reason=_("Took over the place of %(owner)s.") % {"owner": owner},
     )
     notifications.place_handed_over(booking, replacement)
     return replacement

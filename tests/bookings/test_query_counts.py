@@ -135,14 +135,14 @@ def test_booking_a_place_takes_a_fixed_small_number_of_queries(waitlisted):
     assert queries <= BOOKING_QUERIES
 
 
-SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 7, 2
+SESSION_LIST_RENDER_QUERIES, SESSION_LIST_REPEAT_QUERIES = 8, 2
 
 
 def test_the_session_list_is_rendered_in_pinned_queries_then_kept(client):
     """Signed in: the user and their roles (the list starts with the sessions their
     audiences may book), then (when places or content changed) the count, the sessions, their
-    days, their trainers and their venues in the reader's language. A repeat reads only the
-    user and their roles: the list is kept."""
+    days, their trainers, and their venues and courses in the reader's language. A repeat
+    reads only the user and their roles: the list is kept."""
     client.force_login(UserFactory())
     course = make_course()
     client.get("/training/sessions/")  # the site chrome is kept from here on
