@@ -243,9 +243,9 @@ class CertificateSettings(BaseSiteSetting):
 
         Certificates are issued by signals and tasks, where there is no request to take a
         site from."""
-        found = (
-            cls.objects.select_related("logo", "signature")
-            .filter(site__is_default_site=True)
-            .first()
-        )
-        return found or cls()
+        # get() rather than first(): no ORDER BY to compile, which was most of the time it
+        # takes to serve a stored PDF. Wagtail allows one default site, and each site one row.
+        try:
+            return cls.objects.select_related("logo", "signature").get(site__is_default_site=True)
+        except cls.DoesNotExist:
+            return cls()

@@ -3,6 +3,7 @@ import unicodedata
 
 import pypdf
 import pytest
+import segno
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
@@ -172,12 +173,46 @@ def test_logo_signature_and_qr_code_are_drawn_as_images():
     assert len(with_images.pages[0].images) == 3
 
 
-def test_the_qr_code_encodes_the_verification_url():
+def qr_modules(picture: PILImage.Image) -> list[list[bool]]:
+    """The dark and light modules of a QR code drawn without a quiet zone, read at each
+    module's centre; the top-left finder's first row is seven modules wide."""
+    grey = picture.convert("L")
+    width = grey.width
+    finder = next(x for x in range(width) if grey.getpixel((x, 0)) > 127)
+    size = width * 7 // finder
+    return [
+        [
+            grey.getpixel(((2 * x + 1) * width // (2 * size), (2 * y + 1) * width // (2 * size)))
+            < 128
+            for x in range(size)
+        ]
+        for y in range(size)
+    ]
+
+
+def format_information(modules: list[list[bool]]) -> tuple[str, int]:
+    """The error correction level and mask a QR code states beside its top-left finder
+    (ISO/IEC 18004, 7.9), which a reader decodes it with."""
+    positions = [(8, row) for row in range(6)] + [(8, 7), (8, 8), (7, 8)]
+    positions += [(column, 8) for column in range(5, -1, -1)]
+    bits = sum(modules[y][x] << bit for bit, (x, y) in enumerate(positions)) ^ 0b101010000010010
+    return "MLHQ"[bits >> 13], (bits >> 10) & 0b111
+
+
+def test_the_qr_code_in_the_pdf_encodes_the_verification_url():
     certificate = issued_for("Sam Learner")
     url = pdf.verification_url(certificate)
-
     assert url == f"http://testserver/certificates/verify/{certificate.code}/"
-    assert pdf.qr_code_data_uri(url).startswith("data:image/png;base64,")
+
+    [drawn] = (
+        pypdf.PdfReader(io.BytesIO(services.render_certificate_pdf(certificate))).pages[0].images
+    )
+    modules = qr_modules(drawn.image)
+
+    level, mask = format_information(modules)
+    assert level == "M"
+    expected = segno.make_qr(url, error=level, mask=mask, boost_error=False)
+    assert modules == [[bool(bit) for bit in row] for row in expected.matrix]
 
 
 def test_a_module_certificate_pdf_shows_the_completion_date(learner):
