@@ -43,12 +43,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def booking_calendar(booking: Booking, *, method: str = REQUEST, title: str = "") -> bytes:
-    """The booking's session days as an iCalendar file, as of booking.calendar_sequence.
-
-    `title` is the course's title in the language being written in (the course page's
-    translation), when the caller has it already."""
-    title = title or in_active_language(booking.session.course).title
+def booking_calendar(booking: Booking, *, method: str = REQUEST) -> bytes:
+    """The booking's session days as an iCalendar file, as of booking.calendar_sequence,
+    titled with the course page's translation in the active language."""
+    title = in_active_language(booking.session.course).title
     calendar = Calendar()
     calendar.add("prodid", "-//Signs of Safety learning//Bookings//EN")
     calendar.add("version", "2.0")
@@ -111,9 +109,9 @@ def _event(
     return event
 
 
-def calendar_attachment(booking: Booking, *, method: str = REQUEST, title: str = "") -> Attachment:
+def calendar_attachment(booking: Booking, *, method: str = REQUEST) -> Attachment:
     return Attachment(
         filename="invite.ics",
-        content=booking_calendar(booking, method=method, title=title),
+        content=booking_calendar(booking, method=method),
         mimetype="text/calendar",
     )

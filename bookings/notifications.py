@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from accounts.languages import in_active_language, language_of, view_path_in_language
+from accounts.languages import language_of, view_path_in_language
 from accounts.models import User
-from home.emails import AttachmentRecipe, send_templated_email
+from home.emails import AttachmentRecipe, InEmailLanguage, send_templated_email
 from home.links import absolute_url
 
 from .calendar import CANCEL, REQUEST
@@ -22,10 +22,9 @@ def _context(booking: Booking, **extra) -> dict:
     return {
         "booking": booking,
         "session": session,
-        # The course page in the language being written in (its translation, if it has one).
-        "course": in_active_language(session.course),
+        "course": InEmailLanguage(session.course),
         "days": session.ordered_days,
-        "venue": session.venue.localized,
+        "venue": InEmailLanguage(session.venue),
         "person": booking.user,
         "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
         "my_bookings_url": absolute_url(reverse("bookings:my_bookings")),
@@ -48,7 +47,7 @@ def _to_learner(
             (
                 AttachmentRecipe(
                     "bookings.calendar.calendar_attachment",
-                    {"booking": booking, "method": calendar, "title": context["course"].title},
+                    {"booking": booking, "method": calendar},
                 ),
             )
             if calendar
@@ -98,9 +97,9 @@ def session_cancelled_for_trainer(session: Session, trainer, *, people_told: int
             context={
                 "person": trainer,
                 "session": session,
-                "course": session.course,
+                "course": InEmailLanguage(session.course),
                 "days": session.ordered_days,
-                "venue": session.venue.localized,
+                "venue": InEmailLanguage(session.venue),
                 "people_told": people_told,
                 "my_sessions_url": absolute_url(reverse("bookings_cohorts:my_sessions")),
             },
@@ -178,10 +177,10 @@ def session_open_for_interest(interest: CourseInterest, session: Session) -> Non
             template="bookings/emails/session_open",
             context={
                 "person": interest.user,
-                "course": session.course,
+                "course": InEmailLanguage(session.course),
                 "session": session,
                 "days": session.ordered_days,
-                "venue": session.venue.localized,
+                "venue": InEmailLanguage(session.venue),
                 "session_url": absolute_url(reverse("bookings:session_detail", args=[session.pk])),
             },
             about=interest,

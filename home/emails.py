@@ -28,6 +28,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
+from wagtail.models import Page
+
+from accounts.languages import in_active_language
 
 from .models import OutboxEmail
 
@@ -67,8 +70,19 @@ class AttachmentRecipe:
     arguments: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class InEmailLanguage:
+    """A page or translatable snippet (a venue) to be shown as its translation in the email's
+    language (else as itself), looked up when the email is rendered: after commit, not under
+    the locks its sender holds."""
+
+    page: Page
+
+
 def freeze(value: Any) -> Any:
     """`value` as JSON, with models kept by reference and lazy text translated now."""
+    if isinstance(value, InEmailLanguage):
+        return {**freeze(value.page), "$in_email_language": True}
     if isinstance(value, models.Model):
         if value.pk is None:
             raise TypeError(f"An unsaved {type(value).__name__} cannot go in an email's context")
@@ -92,7 +106,8 @@ def thaw(value: Any) -> Any:
     """The inverse of `freeze`: references become the rows as they are now."""
     if isinstance(value, dict):
         if "$model" in value:
-            return apps.get_model(value["$model"])._default_manager.get(pk=value["pk"])
+            found = apps.get_model(value["$model"])._default_manager.get(pk=value["pk"])
+            return in_active_language(found) if value.get("$in_email_language") else found
         if "$datetime" in value:
             return dt.datetime.fromisoformat(value["$datetime"])
         if "$date" in value:
