@@ -19,8 +19,12 @@ def past_session(*, trainers=(), people: int = 3, days: int = 2, **fields):
 
 
 def running_session(*, trainers=(), people: int = 3, **fields):
-    """A two-day session: yesterday and today."""
+    """A two-day session: yesterday and today, its days lasting from midnight to 23:59, so
+    it is still running whatever the time of day the test runs at (with the factory's
+    9:30am to 4:30pm, tests run after 4:30pm found its last day over)."""
     today = timezone.localdate()
+    fields.setdefault("start_time", dt.time(0, 0))
+    fields.setdefault("end_time", dt.time(23, 59))
     session = make_session(
         days=[today - dt.timedelta(days=1), today],
         trainers=trainers,
