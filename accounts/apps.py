@@ -19,3 +19,4 @@ class UsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms for our user model (one full name, no username)."""
 
     user_viewset = "accounts.viewsets.UserViewSet"
+    group_viewset = "accounts.viewsets.GroupViewSet"

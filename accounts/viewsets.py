@@ -5,13 +5,17 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
+from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
+from wagtail.users.views.groups import IndexView as WagtailGroupIndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from .models import Organisation, User
+from .roles import role_label
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 USER_ADMIN_FIELDS = [
@@ -25,6 +29,13 @@ USER_ADMIN_FIELDS = [
 ]
 
 
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    """The groups a person is in, each role named in the admin's language."""
+
+    def label_from_instance(self, obj):
+        return role_label(obj.name)
+
+
 class UserCreationForm(WagtailUserCreationForm):
     first_name = None
     last_name = None
@@ -33,6 +44,7 @@ class UserCreationForm(WagtailUserCreationForm):
         model = User
         fields = USER_ADMIN_FIELDS
         widgets = {"groups": forms.CheckboxSelectMultiple}
+        field_classes = {"groups": RoleChoiceField}
 
 
 class UserEditForm(WagtailUserEditForm):
@@ -43,6 +55,7 @@ class UserEditForm(WagtailUserEditForm):
         model = User
         fields = [*USER_ADMIN_FIELDS, "is_active"]
         widgets = {"groups": forms.CheckboxSelectMultiple}
+        field_classes = {"groups": RoleChoiceField}
 
 
 class UserViewSet(WagtailUserViewSet):
@@ -51,6 +64,24 @@ class UserViewSet(WagtailUserViewSet):
 
     def get_form_class(self, for_update=False):
         return UserEditForm if for_update else UserCreationForm
+
+
+class GroupIndexView(WagtailGroupIndexView):
+    columns = [
+        TitleColumn(
+            "name",
+            label=gettext_lazy("Name"),
+            accessor=lambda group: role_label(group.name),
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
+        ),
+    ]
+
+
+class GroupViewSet(WagtailGroupViewSet):
+    """Wagtail's groups, each role named in the admin's language in the listing."""
+
+    index_view_class = GroupIndexView
 
 
 class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):

@@ -11,17 +11,49 @@ from functools import lru_cache
 
 import holidays
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
+
+# The `holidays` package names bank holidays in English only. Its names are marked here so they
+# are translated with the rest of the interface; a test fails when a new release of the package
+# gives England a name that is not in this list.
+BANK_HOLIDAY_NAMES = (
+    gettext_noop("New Year's Day"),
+    gettext_noop("Good Friday"),
+    gettext_noop("Easter Monday"),
+    gettext_noop("May Day"),
+    gettext_noop("Spring Bank Holiday"),
+    gettext_noop("Whit Monday"),
+    gettext_noop("Late Summer Bank Holiday"),
+    gettext_noop("Christmas Day"),
+    gettext_noop("Boxing Day"),
+    gettext_noop("Wedding of Charles and Diana"),
+    gettext_noop("Millennium Celebrations"),
+    gettext_noop("Wedding of William and Catherine"),
+    gettext_noop("Silver Jubilee of Elizabeth II"),
+    gettext_noop("Golden Jubilee of Elizabeth II"),
+    gettext_noop("Diamond Jubilee of Elizabeth II"),
+    gettext_noop("Platinum Jubilee of Elizabeth II"),
+    gettext_noop("State Funeral of Queen Elizabeth II"),
+    gettext_noop("Coronation of Charles III"),
+)
+OBSERVED_SUFFIX = " (observed)"
 
 
 @lru_cache(maxsize=32)
-def _bank_holidays(year: int) -> dict[dt.date, str]:
+def english_bank_holidays(year: int) -> dict[dt.date, str]:
+    """The year's bank holidays in England and Wales, named in the package's English."""
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year, language="en_GB"))
 
 
 def bank_holiday_name(date: dt.date) -> str:
-    """The bank holiday's name, or "" if the date is not one."""
-    return _bank_holidays(date.year).get(date, "")
+    """The bank holiday's name in the active language, or "" if the date is not one. A holiday
+    moved off a weekend is the "substitute day", as GOV.UK calls it."""
+    name = english_bank_holidays(date.year).get(date, "")
+    if name.endswith(OBSERVED_SUFFIX):
+        return gettext("%(name)s (substitute day)") % {
+            "name": gettext(name.removesuffix(OBSERVED_SUFFIX))
+        }
+    return gettext(name) if name else ""
 
 
 def is_working_day(date: dt.date) -> bool:

@@ -5,9 +5,18 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import translation
 
 from bookings.demo import demo_dates
-from bookings.working_days import is_working_day, next_working_day, why_not_a_working_day
+from bookings.working_days import (
+    BANK_HOLIDAY_NAMES,
+    OBSERVED_SUFFIX,
+    bank_holiday_name,
+    english_bank_holidays,
+    is_working_day,
+    next_working_day,
+    why_not_a_working_day,
+)
 from tests.bookings.factories import VenueFactory
 from tests.courses.factories import make_course
 
@@ -28,6 +37,25 @@ def test_the_reason_names_the_day():
     assert why_not_a_working_day(CHRISTMAS) == "Christmas Day, a bank holiday"
     assert why_not_a_working_day(dt.date(2026, 11, 29)) == "a Sunday"
     assert why_not_a_working_day(dt.date(2026, 11, 30)) == ""
+
+
+def test_a_holiday_moved_off_a_weekend_is_the_substitute_day():
+    assert bank_holiday_name(BOXING_DAY_OBSERVED) == "Boxing Day (substitute day)"
+
+
+def test_bank_holidays_are_named_in_welsh():
+    with translation.override("cy"):
+        assert why_not_a_working_day(CHRISTMAS) == "Dydd Nadolig, gŵyl banc"
+        assert bank_holiday_name(BOXING_DAY_OBSERVED) == "Gŵyl San Steffan (diwrnod yn lle)"
+
+
+def test_every_name_the_holidays_package_gives_is_translatable():
+    """A new release of `holidays` that names a bank holiday differently fails here, so the
+    name is added to BANK_HOLIDAY_NAMES (and translated) rather than shown in English."""
+    given = [english_bank_holidays(year) for year in range(1970, 2080)]
+    names = {name.removesuffix(OBSERVED_SUFFIX) for year in given for name in year.values()}
+
+    assert names <= set(BANK_HOLIDAY_NAMES)
 
 
 def test_the_demos_days_skip_bank_holidays_and_stay_in_order():

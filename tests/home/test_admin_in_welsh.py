@@ -205,3 +205,26 @@ def test_the_page_types_and_the_site_settings(client, welsh_admin):
             "Privacy notice": "Hysbysiad preifatrwydd",
         },
     )
+
+
+def test_roles_are_named_in_welsh_in_the_user_form_and_the_groups_listing(client, welsh_admin):
+    """Role groups keep their English names in the database (the code finds them by name);
+    the admin shows each in the admin's language. A group an administrator added is shown as
+    they named it."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Panel Diogelu")
+    roles = {
+        "Training administrator": "Gweinyddwr hyfforddiant",
+        "Organisation contact": "Cyswllt y sefydliad",
+        "Practice Lead": "Arweinydd Ymarfer",
+    }
+
+    for url in (
+        reverse("wagtailusers_users:add"),
+        reverse("wagtailusers_users:edit", args=[welsh_admin.pk]),
+        reverse("wagtailusers_groups:index"),
+    ):
+        response = client.get(url)
+        assert_in_welsh(response, roles)
+        assert "Panel Diogelu" in response.content.decode()
