@@ -340,3 +340,23 @@ def test_my_programme_in_either_language_costs_the_same_with_more_programmes(cli
         page = client.get(url).content.decode()
         assert all(f"Rhaglen {n}" in page for n in range(1, 6))
         assert all(f"Cwrs {n}" in page for n in range(1, 6))
+
+
+def test_the_welsh_programme_opens_in_the_translation_editor(client, admin_user, programme):
+    welsh = in_welsh(programme)
+    client.force_login(admin_user)
+
+    response = client.get(reverse("wagtailsnippets_programmes_programme:edit", args=[welsh.pk]))
+
+    assert response.status_code == 200
+    assert WELSH_SESSIONS in response.content.decode()
+
+
+def test_the_programme_list_in_the_admin_works_with_translations(client, training_admin, programme):
+    in_welsh(programme)
+    client.force_login(training_admin)
+
+    response = client.get(reverse("wagtailsnippets_programmes_programme:list"))
+
+    assert response.status_code == 200
+    assert NAME in response.content.decode()
