@@ -70,12 +70,13 @@ def describe_booking(booking) -> Completion:
 
 def describe_programme_enrolment(enrolment) -> Completion:
     """A programme's certificate: the programme's name, each requirement and how it was met,
-    and the day the last one was met."""
+    and the day the last one was met, in the active language's wording of the programme."""
     progress = programme_selectors.progress_of_one(enrolment)
+    programme_selectors.in_reader_language([progress])
     return Completion(
         kind=Certificate.Kind.PROGRAMME,
         learner_id=enrolment.person_id,
-        title=enrolment.programme.name,
+        title=enrolment.programme.in_reader_language.name,
         completed_at=enrolment.completed_at,
         completed_on=progress.met_on,
         requirements=[achievement(item) for item in progress.requirements],

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from accounts.audiences import MODULE_AUDIENCES, Audience, choices_of
 from home.blocks import DocumentLinkBlock
 from home.formats import format_time
+from home.localized import InActiveLanguage
 
 from .blocks import AssessmentQuestionsBlock, ContentBlock, LearningOutcomesBlock, LessonBlock
 
@@ -47,6 +48,10 @@ class ModuleIndexPage(Page):
 
 
 class ModulePage(Page):
+    # The module as people read it where another page names it (a programme's requirement):
+    # its published translation in the active language, else itself. Lists prefetch it.
+    in_reader_language = InActiveLanguage(only_live=True)
+
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences shown in lists of modules.")
     )

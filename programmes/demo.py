@@ -24,8 +24,10 @@ from bookings.demo import NOTE_PREFIX, TRAINER, demo_person
 from bookings.models import Attendance, Booking, Session, SessionDay, Venue
 from courses.models import CoursePage
 from elearning.models import ModulePage
+from home.translations import translate_snippet
 
 from . import services
+from .demo_cy import WELSH
 from .models import Programme, ProgrammeEnrolment, Requirement, months_from
 from .progress import periods_of
 
@@ -291,7 +293,7 @@ def seed_programmes() -> dict[str, Programme]:
     coordinator = User.objects.get(email=LEAD_PRACTITIONER)
     programmes = {}
     for name, spec in programme_specs().items():
-        programme = Programme.objects.filter(name=name).first()
+        programme = Programme.in_default_locale().filter(name=name).first()
         if programme is None:
             programme = Programme(
                 name=name,
@@ -312,6 +314,7 @@ def seed_programmes() -> dict[str, Programme]:
                         locale=Locale.get_default()
                     ).get(slug=requirement["module"])
                 Requirement.objects.create(programme=programme, sort_order=order, **requirement)
+        translate_snippet(programme, "cy", WELSH)
         programmes[name] = programme
     return programmes
 

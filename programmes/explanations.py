@@ -28,7 +28,7 @@ def what_it_asks(requirement: Requirement, enrolment: ProgrammeEnrolment) -> str
     """One sentence: what the requirement asks of this person, with its deadline."""
     Kind = Requirement.Kind
     deadline = long_date(deadline_of(requirement, enrolment))
-    course = requirement.course.title if requirement.course_id else ""
+    course = requirement.course_title
     n = requirement.count_required
     if requirement.kind == Kind.COMPLETE_COURSE:
         text = _("Complete ‘%(course)s’ by %(deadline)s.") % {
@@ -57,7 +57,7 @@ def what_it_asks(requirement: Requirement, enrolment: ProgrammeEnrolment) -> str
             ) % {"n": requirement.missed_periods_allowed}
     elif requirement.kind == Kind.COMPLETE_MODULE:
         text = _("Complete the e-learning module ‘%(module)s’ by %(deadline)s.") % {
-            "module": requirement.module.title,
+            "module": requirement.module_title,
             "deadline": deadline,
         }
     else:
@@ -100,7 +100,7 @@ def _so_far(progress: RequirementProgress) -> str:
     """What counted so far, in a sentence."""
     requirement = progress.requirement
     Kind = Requirement.Kind
-    course = requirement.course.title if requirement.course_id else ""
+    course = requirement.course_title
     if requirement.kind == Kind.ATTEND_SESSIONS:
         return _("You have attended %(done)s of the %(needed)s sessions of ‘%(course)s’.") % {
             "done": progress.done,
@@ -130,7 +130,7 @@ def _so_far(progress: RequirementProgress) -> str:
         ) % {"done": progress.done, "needed": progress.needed, "course": course}
     if requirement.kind == Kind.COMPLETE_MODULE:
         return _("You have not completed the e-learning module ‘%(module)s’ yet.") % {
-            "module": requirement.module.title
+            "module": requirement.module_title
         }
     return _("You have not completed ‘%(course)s’ yet.") % {"course": course}
 
@@ -204,8 +204,9 @@ def explain(
 
 
 def achievement(progress: RequirementProgress) -> str:
-    """One line for the programme certificate: the requirement and how it was met."""
-    name = progress.requirement.name
+    """One line for the programme certificate: the requirement, in the active language, and
+    how it was met."""
+    name = progress.requirement.reader_name
     if progress.status == RequirementStatus.EXEMPTED:
         return _("%(name)s: %(kind)s") % {
             "name": name,

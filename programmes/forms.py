@@ -115,7 +115,7 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.order_by("name")
+        self.fields["programme"].queryset = Programme.in_default_locale().order_by("name")
         self.fields["coordinator"].queryset = coordinators()
         self.fields["completed_session"].queryset = (
             Session.objects.filter(status=Session.Status.COMPLETED)

@@ -23,8 +23,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.localized import InActiveLanguage
+
+
+def default_language() -> str:
+    """The content language of the source programmes."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -40,10 +49,15 @@ def months_from(start: dt.date, months: int) -> dt.date:
     return add_months(start, months) - dt.timedelta(days=1)
 
 
-class Programme(index.Indexed, ClusterableModel):
-    """A programme people are enrolled on, with its requirements in order."""
+class Programme(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A programme people are enrolled on, with its requirements in order.
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    A translation ("Translate" in the admin, wagtail-localize) carries the programme's words in
+    another language, with a copy of each requirement: it is text only. Enrolments, progress,
+    exemptions and reminders belong to the programme in the site's default language
+    (`in_default_locale()`); pages, emails and certificates show `in_reader_language`."""
+
+    name = models.CharField(_("name"), max_length=150)
     description = models.TextField(
         _("description"),
         blank=True,
@@ -81,21 +95,54 @@ class Programme(index.Indexed, ClusterableModel):
         InlinePanel("requirements", heading=_("Requirements, in order"), label=_("Requirement")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The words people read are translated; the rest is the same programme in every language,
+    # copied as it is.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("coordinator"),
+        SynchronizedField("duration_months"),
+        SynchronizedField("grants_practice_lead_role"),
+        TranslatableField("requirements"),
+    ]
+    # The programme as people read it (My programme, the home page, emails, certificates): its
+    # translation in the active language, else itself. Lists prefetch it:
+    # prefetch_related("programme__in_reader_language").
+    in_reader_language = InActiveLanguage()
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="programme_name_per_locale")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def in_default_locale(cls) -> models.QuerySet["Programme"]:
+        """The programmes people are enrolled on: not their translations."""
+        return cls.objects.filter(locale__language_code=default_language())
+
+    def validate_unique(self, exclude=None) -> None:
+        super().validate_unique(exclude=exclude)
+        clash = Programme.objects.filter(name=self.name, locale_id=self.locale_id).exclude(
+            pk=self.pk
+        )
+        if self.locale_id and clash.exists():
+            raise ValidationError({"name": _("There is already a programme with this name.")})
 
     def due_date_for(self, start_date: dt.date) -> dt.date:
         return months_from(start_date, self.duration_months)
 
 
-class Requirement(Orderable):
-    """One thing a programme asks of each person, counted from their training records."""
+class Requirement(TranslatableMixin, Orderable):
+    """One thing a programme asks of each person, counted from their training records.
+
+    A programme's translation has a copy of each requirement, sharing its translation key, with
+    only the short name translated; progress counts the source's requirements."""
 
     class Kind(models.TextChoices):
         COMPLETE_COURSE = "complete_course", _("Complete a course")
@@ -189,8 +236,23 @@ class Requirement(Orderable):
         FieldPanel("within_months"),
         FieldPanel("earlier_records_count"),
     ]
+    # Only the short name is words to translate: the course and module stay the ones the source
+    # names (a course page not yet translated never holds up the programme's translation).
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("kind"),
+        SynchronizedField("course"),
+        SynchronizedField("module"),
+        SynchronizedField("count_required"),
+        SynchronizedField("period_months"),
+        SynchronizedField("missed_periods_allowed"),
+        SynchronizedField("within_months"),
+        SynchronizedField("earlier_records_count"),
+    ]
+    # Its copy in the active language's translation of the programme, else itself.
+    in_reader_language = InActiveLanguage()
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("requirement")
         verbose_name_plural = _("requirements")
 
@@ -199,11 +261,35 @@ class Requirement(Orderable):
 
     @property
     def name(self) -> str:
+        """The name as written in the source (the administrators' pages)."""
         if self.title:
             return self.title
         if self.kind == self.Kind.COMPLETE_MODULE:
             return self.module.title if self.module_id else ""
         return self.course.title if self.course_id else ""
+
+    @property
+    def reader_name(self) -> str:
+        """The name people read, in the active language: the translated short name, else the
+        course's or module's title in that language. Lists prefetch them
+        (programmes.selectors.in_reader_language)."""
+        title = self.in_reader_language.title
+        if title:
+            return title
+        if self.kind == self.Kind.COMPLETE_MODULE:
+            return self.module_title
+        return self.course_title
+
+    @property
+    def course_title(self) -> str:
+        """The course's title in the active language (its published translation, else as
+        written)."""
+        return self.course.in_reader_language.title if self.course_id else ""
+
+    @property
+    def module_title(self) -> str:
+        """The module's title in the active language."""
+        return self.module.in_reader_language.title if self.module_id else ""
 
     @property
     def is_windowed(self) -> bool:

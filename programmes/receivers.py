@@ -48,12 +48,13 @@ def refuse_without_enrolment(sender, *, user, session, on_behalf=False, **kwargs
     )
     if enrolled:
         return ""
-    names = list(
-        Programme.objects.filter(requirements__course__translation_key=course_key)
+    programmes = list(
+        Programme.in_default_locale()
+        .filter(requirements__course__translation_key=course_key)
         .distinct()
-        .order_by("name")
-        .values_list("name", flat=True)
+        .prefetch_related("in_reader_language")
     )
+    names = sorted(programme.in_reader_language.name for programme in programmes)
     if names:
         who = ngettext(
             "These sessions are for people enrolled on the %(programmes)s.",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.languages import language_of
-from home.emails import send_templated_email
+from home.emails import InEmailLanguage, send_templated_email
 from home.links import absolute_url
 
 from . import selectors, services
@@ -65,10 +65,13 @@ def _alert(progress: EnrolmentProgress) -> int:
             context={
                 "person": enrolment.person,
                 "enrolment": enrolment,
+                # The programme's and requirements' words in the person's language, read when
+                # the email is written.
+                "programme": InEmailLanguage(enrolment.programme),
                 "coordinator": coordinator,
                 "items": [
                     {
-                        "name": item.requirement.name,
+                        "requirement": item.requirement,
                         "overdue": state == RequirementAlert.State.OVERDUE,
                         "explanation": explain(
                             item, coordinator_name=coordinator.full_name if coordinator else ""

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from uuid import UUID
 
-from django.db.models import F, Max, Min, QuerySet
+from django.db.models import F, Max, Min, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from bookings import selectors as booking_selectors
@@ -78,6 +78,29 @@ def requirements_by_programme(programme_ids: Iterable[int]) -> dict[int, list[Re
     ):
         found[requirement.programme_id].append(requirement)
     return found
+
+
+def in_reader_language(progress: Sequence[EnrolmentProgress]) -> None:
+    """Fetch what people read of these programmes in the active language, for the whole list
+    at once: each programme's translation, each requirement's (`Requirement.reader_name`), and
+    the courses and modules they name (the requirements' names and explanations). At most four
+    queries, however many programmes and requirements."""
+    if not progress:
+        return
+    prefetch_related_objects([row.enrolment for row in progress], "programme__in_reader_language")
+    requirements = list(
+        {
+            id(item.requirement): item.requirement for row in progress for item in row.requirements
+        }.values()
+    )
+    if not requirements:
+        return
+    prefetch_related_objects(
+        requirements,
+        "in_reader_language",
+        "course__in_reader_language",
+        "module__in_reader_language",
+    )
 
 
 def _course_keys(requirements: Iterable[Requirement], kinds) -> set[UUID]:

@@ -22,7 +22,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.languages import language_of
 from accounts.models import User
-from home.emails import send_templated_email
+from home.emails import InEmailLanguage, send_templated_email
 from home.links import absolute_url
 
 from . import locks, selectors
@@ -102,7 +102,8 @@ def _email_enrolled(enrolment: ProgrammeEnrolment, requirements: Sequence[Requir
             context={
                 "person": person,
                 "enrolment": enrolment,
-                "programme": enrolment.programme,
+                # Its name and description in the person's language, when the email is written.
+                "programme": InEmailLanguage(enrolment.programme),
                 "coordinator": enrolment.effective_coordinator,
                 "asks": [what_it_asks(requirement, enrolment) for requirement in requirements],
                 "due_date": long_date(enrolment.due_date),
@@ -173,6 +174,10 @@ def enrol_many(
     when the programme says so, and email each of them what the programme asks. People
     already on it are left as they are and reported."""
     _require_administrator(by)
+    if not Programme.in_default_locale().filter(pk=programme.pk).exists():
+        raise InvalidChange(
+            _("People are enrolled on the programme itself, not on one of its translations.")
+        )
     people = list({person.pk: person for person in people}.values())
     live = set(
         ProgrammeEnrolment.objects.filter(

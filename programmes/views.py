@@ -108,8 +108,10 @@ def shown_enrolments(person) -> list[ProgrammeEnrolment]:
 def programme_cards(
     person, enrolments: list[ProgrammeEnrolment], *, with_absences: bool = False
 ) -> list[ProgrammeCard]:
-    """Each of the person's `enrolments` with its tasks, in a fixed number of queries."""
+    """Each of the person's `enrolments` with its tasks, with the programmes' words in the
+    active language, in a fixed number of queries."""
     progress = selectors.progress_of(enrolments, with_absences=with_absences)
+    selectors.in_reader_language(progress)
     upcoming = selectors.upcoming_sessions_for(progress)
     bookings = selectors.active_bookings_on(
         person, [session for sessions in upcoming.values() for session in sessions]

@@ -2,15 +2,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
 
 from . import admin_urls, audit
 from .permissions import user_can_administer_programmes
-from .viewsets import programme_viewset
+from .viewsets import ProgrammeViewSet
 
-
-@hooks.register("register_admin_viewset")
-def register_programme_viewset():
-    return programme_viewset
+# A snippet (so wagtail-localize can translate it), reached from the Programmes menu below.
+register_snippet(ProgrammeViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -52,7 +51,7 @@ def register_programmes_menu():
         ),
         AdministratorMenuItem(
             _("Programmes"),
-            reverse("programmes_programme:index"),
+            reverse("wagtailsnippets_programmes_programme:list"),
             name="programme-settings",
             icon_name="list-ol",
             order=300,

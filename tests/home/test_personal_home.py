@@ -30,9 +30,11 @@ LEARNER_QUERIES = 11
 TRAINER_QUERIES = 20
 # A learner's eleven, one aggregate over every session, and Wagtail's user bar.
 TRAINING_ADMIN_QUERIES = 18
-# A learner's eleven, the programme's venue in the page's language, and the seven reads of
-# working out an active programme's progress (programmes.views.programme_cards).
-PRACTICE_LEAD_QUERIES = 19
+# A learner's eleven, the programme's venue in the page's language, the seven reads of
+# working out an active programme's progress (programmes.views.programme_cards), and its words
+# in the page's language: the programmes' translations, the requirements' and the courses'
+# they name (one query each for any number; one more when a requirement names a module).
+PRACTICE_LEAD_QUERIES = 22
 
 
 @pytest.fixture(autouse=True)

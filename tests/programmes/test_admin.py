@@ -310,7 +310,7 @@ def test_an_evidence_file_of_the_wrong_kind_is_refused(client, training_admin, p
 def test_the_programme_settings_are_edited_in_the_admin(client, training_admin):
     client.force_login(training_admin)
 
-    response = client.get(reverse("programmes_programme:add"))
+    response = client.get(reverse("wagtailsnippets_programmes_programme:add"))
 
     assert response.status_code == 200
     assert b"Requirements, in order" in response.content
@@ -333,7 +333,7 @@ def test_a_programme_is_configured_with_its_requirements_in_the_admin(client, tr
     client.force_login(training_admin)
 
     response = client.post(
-        reverse("programmes_programme:add"),
+        reverse("wagtailsnippets_programmes_programme:add"),
         programme_form(kind=Kind.DELIVER_SESSIONS, course=course.pk, count_required="2"),
     )
 
@@ -350,7 +350,8 @@ def test_a_requirement_without_the_course_it_counts_is_refused(client, training_
     client.force_login(training_admin)
 
     response = client.post(
-        reverse("programmes_programme:add"), programme_form(kind=Kind.ATTEND_SESSIONS)
+        reverse("wagtailsnippets_programmes_programme:add"),
+        programme_form(kind=Kind.ATTEND_SESSIONS),
     )
 
     assert response.status_code == 200

@@ -49,7 +49,21 @@ def by_kind(progress, kind):
 def test_the_demo_is_idempotent(seeded):
     first, second = seeded
     assert first == second
-    assert first[:3] == (2, 9, 5)
+    # Two programmes with nine requirements, each with its Welsh translation; five enrolments.
+    assert first[:3] == (4, 18, 5)
+
+
+def test_the_demo_programmes_read_in_welsh(seeded):
+    welsh = Programme.objects.filter(locale__language_code="cy").order_by("name")
+
+    assert [programme.name for programme in welsh] == [
+        "Llwybr hyfforddwyr mewnol",
+        "Rhaglen Arweinwyr Ymarfer",
+    ]
+    assert "Wyth sesiwn Arweinwyr Ymarfer" in {
+        requirement.title for programme in welsh for requirement in programme.requirements.all()
+    }
+    assert ProgrammeEnrolment.objects.filter(programme__in=welsh).count() == 0
 
 
 def test_the_demo_practice_lead_is_half_way_with_one_missed_network_period(seeded):
