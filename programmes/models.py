@@ -273,9 +273,12 @@ class Requirement(TranslatableMixin, Orderable):
         """The name people read, in the active language: the translated short name, else the
         course's or module's title in that language. Lists prefetch them
         (programmes.selectors.in_reader_language)."""
-        title = self.in_reader_language.title
-        if title:
-            return title
+        return self.in_reader_language.title or self.subject_title
+
+    @property
+    def subject_title(self) -> str:
+        """The title, in the active language, of the module or course the requirement counts:
+        what each record shown against it is a record of."""
         if self.kind == self.Kind.COMPLETE_MODULE:
             return self.module_title
         return self.course_title

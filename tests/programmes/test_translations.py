@@ -146,6 +146,24 @@ def test_my_programme_is_in_welsh_under_cy_and_in_english_otherwise(client, prog
         assert text not in welsh
 
 
+def test_what_counted_names_the_course_in_the_readers_language(client, programme, courses):
+    """The records listed under a requirement are of its course: a Welsh reader reads the
+    course's Welsh title there too, whatever language the session was set up in."""
+    in_welsh(programme)
+    translate_page(courses["five_day"], "cy", {COURSE: WELSH_COURSE})
+    lead = UserFactory(staff=True)
+    enrol(lead, programme, start=days_ago(30))
+    attend(courses["five_day"], lead, on=days_ago(10))
+    client.force_login(lead)
+
+    welsh = client.get(url_in("cy", "programmes:my_programme")).content.decode()
+    english = client.get(url_in("en-gb", "programmes:my_programme")).content.decode()
+
+    counted = welsh.split("Beth a gyfrifodd:")[1].split("</ul>")[0]
+    assert WELSH_COURSE in counted and COURSE not in counted
+    assert COURSE in english.split("What counted:")[1].split("</ul>")[0]
+
+
 def test_a_requirement_without_a_short_name_reads_its_course_as_it_is_when_untranslated(
     client, programme
 ):
