@@ -93,16 +93,17 @@ def _summarise(coordinator, rows: list[EnrolmentProgress], month: dt.date) -> in
     if not created:
         return 0
     with language_of(coordinator):
+        selectors.in_reader_language(rows)
         counts = defaultdict(int)
         for row in rows:
             counts[row.standing] += 1
         needing_attention = [
             {
                 "name": row.enrolment.person.full_name,
-                "programme": row.enrolment.programme.name,
+                "programme": row.enrolment.programme.in_reader_language.name,
                 "standing": row.get_standing_display(),
                 "requirements": [
-                    f"{item.requirement.name}: {status_label(item)}"
+                    f"{item.requirement.reader_name}: {status_label(item)}"
                     for item in row.requirements
                     if item.status == RequirementStatus.OVERDUE or item.at_risk
                 ],

@@ -240,6 +240,21 @@ def test_a_welsh_speakers_reminder_names_the_programme_and_requirements_in_welsh
     assert WELSH_SESSIONS not in english.body
 
 
+def test_a_welsh_coordinators_monthly_summary_names_the_programme_in_welsh(programme):
+    in_welsh(programme)
+    programme.coordinator.preferred_language = "cy"
+    programme.coordinator.save()
+    enrol(UserFactory(staff=True, full_name="Osian Hwyr"), programme, start=days_ago(500))
+
+    with translation.override("en-gb"):
+        send_reminders()
+
+    [summary] = [m for m in mail.outbox if m.to == [programme.coordinator.email]]
+    assert f"Osian Hwyr ({WELSH_NAME})" in summary.body
+    assert WELSH_SESSIONS in summary.body
+    assert NAME not in summary.body and SESSIONS not in summary.body
+
+
 def test_a_programme_certificates_welsh_lines_use_the_welsh_wording(programme, courses):
     translate_page(courses["five_day"], "cy", {COURSE: WELSH_COURSE})
     in_welsh(programme)
