@@ -583,8 +583,10 @@ def cohort_messages(session: Session) -> QuerySet[CohortMessage]:
 
 def upcoming_bookings_of(user, *, today: dt.date | None = None) -> QuerySet[Booking]:
     """The person's live bookings (confirmed, waiting or awaiting approval) on scheduled
-    sessions with a day still to come, soonest first, with their days and venue: three
-    queries (the bookings, the days, the venues in the reader's language).
+    sessions with a day still to come, soonest first, with their days and venue: two
+    queries (the bookings, the days). The home page shows only the next session's venue: its
+    translation in the reader's language costs one more query if the venue is not already
+    written in that language (its locale is read with it).
 
     Only what the home page shows is read: whole course pages (and a second query for their
     translations, which the home page does not show) made this the costliest part of it."""
@@ -597,7 +599,7 @@ def upcoming_bookings_of(user, *, today: dt.date | None = None) -> QuerySet[Book
             status__in=Booking.ACTIVE_STATUSES,
             session__status=Session.Status.SCHEDULED,
         )
-        .select_related("session__course", "session__venue")
+        .select_related("session__course", "session__venue__locale")
         .only(
             "status",
             "completed_at",
@@ -609,10 +611,10 @@ def upcoming_bookings_of(user, *, today: dt.date | None = None) -> QuerySet[Book
             "session__venue__address",
             "session__venue__is_online",
             "session__venue__joining_link",
+            "session__venue__locale__language_code",
         )
         .prefetch_related(
-            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time")),
-            "session__venue__localized",
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time"))
         )
         .annotate(waitlist_position=waitlist_position(), first_date=first_day_date_of_session())
         .order_by("first_date", "pk")

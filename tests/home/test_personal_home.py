@@ -18,21 +18,22 @@ from tests.query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
 
-# The user, their roles, live programme enrolments, the module to continue, their bookings,
-# those bookings' days, and their venues' translations in the page's language (one query
-# each for any number of bookings); and the feedback to give (impact: upcoming
+# The user, their roles, live programme enrolments, the module to continue, their bookings
+# and those bookings' days (one query each for any number of bookings; the next session's
+# venue is read with its locale, so its translation costs a query only when the venue is not
+# written in the page's language); and the feedback to give (impact: upcoming
 # places and unfinished modules without a "before" answer, and completed ones awaiting
 # feedback).
-LEARNER_QUERIES = 10
-# A learner's ten, the sessions they deliver (and their venues in the page's language),
+LEARNER_QUERIES = 9
+# A learner's nine, the sessions they deliver (and their venues in the page's language),
 # and Wagtail's user bar, shown to people who may open the admin (their permissions, profile,
 # the page's permissions and workflow state).
-TRAINER_QUERIES = 19
-# A learner's ten, one aggregate over every session, and Wagtail's user bar.
-TRAINING_ADMIN_QUERIES = 17
-# A learner's ten, the programme's venue in the page's language, and the seven reads of
+TRAINER_QUERIES = 18
+# A learner's nine, one aggregate over every session, and Wagtail's user bar.
+TRAINING_ADMIN_QUERIES = 16
+# A learner's nine, the programme's venue in the page's language, and the seven reads of
 # working out an active programme's progress (programmes.views.programme_cards).
-PRACTICE_LEAD_QUERIES = 18
+PRACTICE_LEAD_QUERIES = 17
 
 
 @pytest.fixture(autouse=True)
