@@ -583,13 +583,41 @@ def cohort_messages(session: Session) -> QuerySet[CohortMessage]:
 
 def upcoming_bookings_of(user, *, today: dt.date | None = None) -> QuerySet[Booking]:
     """The person's live bookings (confirmed, waiting or awaiting approval) on scheduled
-    sessions with a day still to come, soonest first, with their days and venue."""
+    sessions with a day still to come, soonest first, with their days and venue: two
+    queries (the bookings, the days). The home page shows only the next session's venue: its
+    translation in the reader's language costs one more query if the venue is not already
+    written in that language (its locale is read with it).
+
+    Only what the home page shows is read: whole course pages (and a second query for their
+    translations, which the home page does not show) made this the costliest part of it."""
     today = today or timezone.localdate()
     day_to_come = SessionDay.objects.filter(session=OuterRef("session"), date__gte=today)
-    return bookings_of(user).filter(
-        Exists(day_to_come),
-        status__in=Booking.ACTIVE_STATUSES,
-        session__status=Session.Status.SCHEDULED,
+    return (
+        Booking.objects.filter(
+            Exists(day_to_come),
+            user=user,
+            status__in=Booking.ACTIVE_STATUSES,
+            session__status=Session.Status.SCHEDULED,
+        )
+        .select_related("session__course", "session__venue__locale")
+        .only(
+            "status",
+            "completed_at",
+            "session__joining_instructions",
+            "session__course__title",
+            "session__venue__translation_key",
+            "session__venue__locale",
+            "session__venue__name",
+            "session__venue__address",
+            "session__venue__is_online",
+            "session__venue__joining_link",
+            "session__venue__locale__language_code",
+        )
+        .prefetch_related(
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start_time"))
+        )
+        .annotate(waitlist_position=waitlist_position(), first_date=first_day_date_of_session())
+        .order_by("first_date", "pk")
     )
 
 

@@ -372,10 +372,21 @@ def module_figures() -> QuerySet[ModulePage]:
 
 def module_to_continue(learner) -> Enrolment | None:
     """The live module the learner started most recently and has not completed, with the
-    lesson they last opened: one query."""
+    lesson they last opened: one query. Only what the home page reads (titles, and the URL
+    path and liveness `get_url` needs) is loaded: whole pages, the lesson's body with them,
+    made this the costliest query of the signed-in home page."""
     return (
         Enrolment.objects.filter(learner=learner, completed_at__isnull=True, module__live=True)
         .select_related("module", "last_lesson")
+        .only(
+            "module",
+            "last_lesson",
+            "module__title",
+            "module__url_path",
+            "last_lesson__title",
+            "last_lesson__url_path",
+            "last_lesson__live",
+        )
         .order_by("-started_at", "-pk")
         .first()
     )

@@ -7,7 +7,9 @@ list fetches every row's translation at once, the way Django prefetches a Generi
 
     Session.objects.select_related("venue").prefetch_related("venue__localized")
 
-A row with no translation in the active language is shown as it is (the source text).
+A row with no translation in the active language is shown as it is (the source text). One
+object read with its locale (select_related("venue__locale")) costs no query when it is
+already in the active language.
 """
 
 from django.utils import translation
@@ -63,6 +65,19 @@ class InActiveLanguage:
         if instance is None:
             return self
         if not self.is_cached(instance):
-            queryset, *_rest = self.get_prefetch_querysets([instance])
-            instance._state.fields_cache[self.cache_name()] = queryset.first()
+            if self.written_in_active_language(instance):
+                # Its own translation: the query would find the object itself (or, for a
+                # page not yet published, nothing, which also shows the object).
+                found = None
+            else:
+                queryset, *_rest = self.get_prefetch_querysets([instance])
+                found = queryset.first()
+            instance._state.fields_cache[self.cache_name()] = found
         return instance._state.fields_cache[self.cache_name()] or instance
+
+    @staticmethod
+    def written_in_active_language(instance) -> bool:
+        """Whether the object is in the active language, known without a query: only when its
+        locale was read with it (select_related("...__locale"))."""
+        locale = instance._state.fields_cache.get("locale")
+        return locale is not None and locale.language_code == content_language()

@@ -1,5 +1,6 @@
 """What a learner still has to answer, read in a few queries whatever their history."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -29,20 +30,22 @@ def before_questions(person) -> list[BeforeQuestion]:
             user=person, status__in=Booking.ACTIVE_STATUSES, session__days__date__gte=today
         )
         .exclude(Exists(answered))
-        .select_related("session__course")
         .distinct()
         .order_by("session_id")
     )
+    # Only the titles and keys are read: selecting the whole course and module pages cost
+    # most of the signed-in home page's time in compiling and loading their columns.
     questions = [
-        BeforeQuestion(booking.session.course.title, "session", booking.pk) for booking in bookings
+        BeforeQuestion(title, "session", pk)
+        for pk, title in bookings.values_list("pk", "session__course__title")
     ]
     enrolments = (
         Enrolment.objects.filter(learner=person, completed_at=None, module__isnull=False)
         .exclude(participation__confidence_before__isnull=False)
-        .select_related("module")
+        .values_list("pk", "module__title")
     )
-    for enrolment in enrolments:
-        questions.append(BeforeQuestion(enrolment.module.title, "module", enrolment.pk))
+    for pk, title in enrolments:
+        questions.append(BeforeQuestion(title, "module", pk))
     return questions
 
 
@@ -59,3 +62,23 @@ def participations_of(person):
 def feedback_to_give(person):
     """Completed courses and modules whose feedback the person has not given yet."""
     return participations_of(person).filter(feedback_answered_at=None)
+
+
+@dataclass(frozen=True)
+class FeedbackToGive:
+    """A completed course or module awaiting the person's feedback, as the home page lists it."""
+
+    pk: int
+    subject_title: str
+    completed_at: dt.datetime
+
+
+def feedback_to_give_on_home(person) -> list[FeedbackToGive]:
+    """`feedback_to_give`, reading only what the home page shows (1 query)."""
+    rows = feedback_to_give(person).values_list(
+        "pk", "completed_at", "course__title", "module__title"
+    )
+    return [
+        FeedbackToGive(pk, course_title if course_title is not None else module_title or "", at)
+        for pk, at, course_title, module_title in rows
+    ]

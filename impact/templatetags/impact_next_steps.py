@@ -3,7 +3,7 @@ without importing anything above itself."""
 
 from django import template
 
-from ..selectors import before_questions, feedback_to_give
+from .. import selectors
 
 register = template.Library()
 
@@ -15,4 +15,7 @@ def feedback_to_give_on_home(context) -> dict:
     person = context["request"].user
     if not person.is_authenticated:
         return {"before": [], "to_answer": []}
-    return {"before": before_questions(person), "to_answer": list(feedback_to_give(person))}
+    return {
+        "before": selectors.before_questions(person),
+        "to_answer": selectors.feedback_to_give_on_home(person),
+    }

@@ -56,8 +56,14 @@ def programme_next_step(context) -> dict:
     user = context["request"].user
     if not user.is_authenticated:
         return {"steps": []}
+    # The next step names the programme and its coordinator, never the person (who is the
+    # reader) or their organisation: joining those for every signed-in page view cost more
+    # than the query's answer, which for most people is nothing.
     active = list(
-        selectors.live_enrolments_of(user).filter(status=ProgrammeEnrolment.Status.ACTIVE)
+        selectors.live_enrolments_of(user)
+        .filter(status=ProgrammeEnrolment.Status.ACTIVE)
+        .select_related(None)
+        .select_related("programme__coordinator", "coordinator")
     )
     steps = []
     for card in programme_cards(user, active) if active else []:

@@ -16,7 +16,7 @@ from bookings.models import Booking, Venue
 from home.translations import translate_snippet
 from tests.bookings.factories import BookingFactory, VenueFactory, make_session
 from tests.courses.factories import make_course
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_home_page
 from tests.query_counts import count_queries, without_page_cache
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,37 @@ def test_the_welsh_session_list_costs_the_same_for_5_or_40_sessions_and_venues(c
 
     assert small == large, (small, large)
     assert "Ystafell 3" in client.get(url).content.decode()
+
+
+def test_the_home_page_shows_the_next_sessions_venue_in_the_language_of_the_page(client):
+    make_home_page()
+    person = UserFactory()
+    venue = civic_centre()
+    in_welsh(venue)
+    BookingFactory(user=person, session=make_session(venue=venue, starts_in_days=5))
+    client.force_login(person)
+
+    welsh = client.get("/cy/").content.decode()
+    english = client.get("/").content.decode()
+
+    assert '<html lang="cy"' in welsh
+    assert "Canolfan Ddinesig, Ystafell 2" in welsh
+    assert "Civic Centre, Room 2" not in welsh
+    assert "Civic Centre, Room 2" in english
+    assert "Canolfan" not in english
+
+
+def test_a_venue_read_with_its_locale_needs_no_query_in_its_own_language():
+    venue = civic_centre()
+    welsh = in_welsh(venue)
+
+    with translation.override("en-gb"):
+        english_read = Venue.objects.select_related("locale").get(pk=venue.pk)
+        assert count_queries(lambda: english_read.localized) == 0
+        assert english_read.localized == english_read
+        unknown_locale = Venue.objects.get(pk=venue.pk)
+        assert count_queries(lambda: unknown_locale.localized) == 1
+    with translation.override("cy"):
+        in_english = Venue.objects.select_related("locale").get(pk=venue.pk)
+        assert count_queries(lambda: in_english.localized) == 1
+        assert in_english.localized == welsh

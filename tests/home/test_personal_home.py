@@ -18,23 +18,24 @@ from tests.query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
 
-# The user, their roles, live programme enrolments, the module to continue, their bookings,
-# those bookings' days, and their courses' and venues' translations in the page's language
-# (one query each for any number of bookings); and the feedback to give (impact: upcoming
+# The user, their roles, live programme enrolments, the module to continue, their bookings
+# and those bookings' days (one query each for any number of bookings; the next session's
+# venue is read with its locale, so its translation costs a query only when the venue is not
+# written in the page's language); and the feedback to give (impact: upcoming
 # places and unfinished modules without a "before" answer, and completed ones awaiting
 # feedback).
-LEARNER_QUERIES = 11
-# A learner's eleven, the sessions they deliver (and their venues in the page's language),
+LEARNER_QUERIES = 9
+# A learner's nine, the sessions they deliver (and their venues in the page's language),
 # and Wagtail's user bar, shown to people who may open the admin (their permissions, profile,
 # the page's permissions and workflow state).
-TRAINER_QUERIES = 20
-# A learner's eleven, one aggregate over every session, and Wagtail's user bar.
-TRAINING_ADMIN_QUERIES = 18
-# A learner's eleven, the programme's venue in the page's language, the seven reads of
+TRAINER_QUERIES = 18
+# A learner's nine, one aggregate over every session, and Wagtail's user bar.
+TRAINING_ADMIN_QUERIES = 16
+# A learner's nine, the programme's venue in the page's language, the seven reads of
 # working out an active programme's progress (programmes.views.programme_cards), and its words
 # in the page's language: the programmes' translations, the requirements' and the courses'
 # they name (one query each for any number; one more when a requirement names a module).
-PRACTICE_LEAD_QUERIES = 22
+PRACTICE_LEAD_QUERIES = 20
 
 
 @pytest.fixture(autouse=True)
