@@ -282,15 +282,20 @@ def overlapping_day(*, user, session: Session) -> SessionDay | None:
         end_time__gt=OuterRef("start_time"),
     )
     return (
-        SessionDay.objects.filter(
-            session__bookings__user=user,
-            session__bookings__status=Booking.Status.CONFIRMED,
-            session__status=Session.Status.SCHEDULED,
-        )
+        _days_of_places_held(user)
         .exclude(session=session)
         .filter(Exists(same_time))
         .order_by("date", "start_time")
         .first()
+    )
+
+
+def _days_of_places_held(user) -> QuerySet[SessionDay]:
+    """The days of the scheduled sessions on which the person holds a confirmed place."""
+    return SessionDay.objects.filter(
+        session__bookings__user=user,
+        session__bookings__status=Booking.Status.CONFIRMED,
+        session__status=Session.Status.SCHEDULED,
     )
 
 
@@ -354,16 +359,30 @@ def place_counts(session: Session, *, person=None, now: dt.datetime | None = Non
 
 
 def place_counts_and_days(
-    session: Session, *, person=None, now: dt.datetime | None = None
+    session: Session, *, person, now: dt.datetime | None = None
 ) -> tuple[PlaceCounts, list[SessionDay]]:
     """place_counts, and the session's days in date order, in the same query: one row per
-    day, each carrying the session's counts. book() runs it under the session lock, which
-    the days only change under, so it need not read them with the lock. A session without
-    days (never bookable) takes place_counts' query."""
+    day, each carrying the session's counts and `overlaps_a_place`: whether the person holds
+    a confirmed place on another scheduled session at the same time that day
+    (overlapping_day finds which). book() runs it under the session lock, which the days
+    only change under, and the person's. A session without days (never bookable) takes
+    place_counts' query."""
     now = now or timezone.now()
+    same_time = (
+        _days_of_places_held(person)
+        .filter(
+            date=OuterRef("date"),
+            start_time__lt=OuterRef("end_time"),
+            end_time__gt=OuterRef("start_time"),
+        )
+        .exclude(session=OuterRef("session"))
+    )
     days = list(
         SessionDay.objects.filter(session=session.pk)
-        .annotate(**_place_totals("session__", person=person, now=now))
+        .annotate(
+            **_place_totals("session__", person=person, now=now),
+            overlaps_a_place=Exists(same_time),
+        )
         .order_by("date", "start_time")
     )
     if not days:
