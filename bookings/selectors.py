@@ -282,15 +282,20 @@ def overlapping_day(*, user, session: Session) -> SessionDay | None:
         end_time__gt=OuterRef("start_time"),
     )
     return (
-        SessionDay.objects.filter(
-            session__bookings__user=user,
-            session__bookings__status=Booking.Status.CONFIRMED,
-            session__status=Session.Status.SCHEDULED,
-        )
+        _days_of_places_held(user)
         .exclude(session=session)
         .filter(Exists(same_time))
         .order_by("date", "start_time")
         .first()
+    )
+
+
+def _days_of_places_held(user) -> QuerySet[SessionDay]:
+    """The days of the scheduled sessions on which the person holds a confirmed place."""
+    return SessionDay.objects.filter(
+        session__bookings__user=user,
+        session__bookings__status=Booking.Status.CONFIRMED,
+        session__status=Session.Status.SCHEDULED,
     )
 
 
@@ -304,6 +309,34 @@ class PlaceCounts:
     person_reservation_id: int | None = None
 
 
+def _place_totals(session_path: str, *, person, now: dt.datetime) -> dict:
+    """The aggregates place_counts reads, over the bookings at `session_path`__bookings (""
+    from a Session, "session__" from one of its days)."""
+    bookings = f"{session_path}bookings"
+    waiting = Q(**{f"{bookings}__status": Booking.Status.WAITLISTED})
+    return {
+        "confirmed": Count(bookings, filter=Q(**{f"{bookings}__status": Booking.Status.CONFIRMED})),
+        "waiting": Count(bookings, filter=waiting),
+        "last_waitlisted_at": Max(f"{bookings}__waitlisted_at", filter=waiting),
+        "held_by_person": Count(
+            bookings,
+            filter=Q(
+                **{f"{bookings}__user": person, f"{bookings}__status__in": Booking.ACTIVE_STATUSES}
+            ),
+        )
+        if person is not None
+        else Value(0),
+        "fenced": Exists(
+            SessionReservation.objects.filter(
+                session=OuterRef(session_path.removesuffix("__") or "pk"), release_at__gt=now
+            )
+        ),
+    }
+
+
+PLACE_TOTALS = ("confirmed", "waiting", "last_waitlisted_at", "held_by_person", "fenced")
+
+
 def place_counts(session: Session, *, person=None, now: dt.datetime | None = None) -> PlaceCounts:
     """Confirmed places, people waiting, the time the last person joined the queue, the
     ring-fenced places still free at `now` (held_free) and, given a person, how many active
@@ -315,27 +348,50 @@ def place_counts(session: Session, *, person=None, now: dt.datetime | None = Non
     ring-fences still held at `now` takes a second: its ring-fences, soonest released first,
     each with its free places and whether the person's verified organisation is within it."""
     now = now or timezone.now()
-    waiting = Q(bookings__status=Booking.Status.WAITLISTED)
     totals = (
         Session.objects.filter(pk=session.pk)
         .order_by()
-        .annotate(
-            confirmed=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
-            waiting=Count("bookings", filter=waiting),
-            last_waitlisted_at=Max("bookings__waitlisted_at", filter=waiting),
-            held_by_person=Count(
-                "bookings",
-                filter=Q(bookings__user=person, bookings__status__in=Booking.ACTIVE_STATUSES),
-            )
-            if person is not None
-            else Value(0),
-            fenced=Exists(
-                SessionReservation.objects.filter(session=OuterRef("pk"), release_at__gt=now)
-            ),
-        )
-        .values("confirmed", "waiting", "last_waitlisted_at", "held_by_person", "fenced")
+        .annotate(**_place_totals("", person=person, now=now))
+        .values(*PLACE_TOTALS)
         .get()
     )
+    return _with_held_places(totals, session, person=person, now=now)
+
+
+def place_counts_and_days(
+    session: Session, *, person, now: dt.datetime | None = None
+) -> tuple[PlaceCounts, list[SessionDay]]:
+    """place_counts, and the session's days in date order, in the same query: one row per
+    day, each carrying the session's counts and `overlaps_a_place`: whether the person holds
+    a confirmed place on another scheduled session at the same time that day
+    (overlapping_day finds which). book() runs it under the session lock, which the days
+    only change under, and the person's. A session without days (never bookable) takes
+    place_counts' query."""
+    now = now or timezone.now()
+    same_time = (
+        _days_of_places_held(person)
+        .filter(
+            date=OuterRef("date"),
+            start_time__lt=OuterRef("end_time"),
+            end_time__gt=OuterRef("start_time"),
+        )
+        .exclude(session=OuterRef("session"))
+    )
+    days = list(
+        SessionDay.objects.filter(session=session.pk)
+        .annotate(
+            **_place_totals("session__", person=person, now=now),
+            overlaps_a_place=Exists(same_time),
+        )
+        .order_by("date", "start_time")
+    )
+    if not days:
+        return place_counts(session, person=person, now=now), []
+    totals = {name: getattr(days[0], name) for name in PLACE_TOTALS}
+    return _with_held_places(totals, session, person=person, now=now), days
+
+
+def _with_held_places(totals: dict, session: Session, *, person, now: dt.datetime) -> PlaceCounts:
     if not totals.pop("fenced"):
         return PlaceCounts(**totals)
     organisation_id = getattr(person, "organisation_id", None)

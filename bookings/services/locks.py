@@ -5,9 +5,9 @@ change that takes or frees a place, and by a partial unique constraint so one pe
 most one active booking per session. Locks are always taken person first, then sessions in
 id order, so two changes never wait for each other in a circle.
 
-Services call these as `locks.lock_session(...)`, looked up on this module at call time, so a
-test or benchmark can replace `bookings.services.locks.lock_session` to show what the lock
-prevents.
+Services call these as `locks.lock_session(...)` (book(): `locks.lock_session_row(...)`),
+looked up on this module at call time, so a test or benchmark can replace them to show what
+the lock prevents.
 """
 
 from accounts.models import User
@@ -24,6 +24,13 @@ def lock_session(session_id: int) -> Session:
         .prefetch_related("days")
         .get(pk=session_id)
     )
+
+
+def lock_session_row(session_id: int) -> Session:
+    """The session's row alone, locked: for book(), which has the course and venue as the
+    booking page loaded them, and reads the days (which only change under this lock) after
+    it, with the count of places (selectors.place_counts_and_days)."""
+    return Session.objects.select_for_update().get(pk=session_id)
 
 
 def lock_people(*user_ids: int) -> None:

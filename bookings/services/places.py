@@ -46,6 +46,21 @@ def save_booking(booking: Booking) -> Booking:
     return booking
 
 
+def _keep_loaded_relations(locked: Session, loaded: Session, *, days: list) -> None:
+    """Give the session row just locked the days read under the lock, and the course and
+    venue as the caller loaded them (the lock does not cover them: who may book was checked
+    on the caller's course already), unless the session was moved to another meanwhile."""
+    # As prefetch_related stores them, so `locked.days.all()` reads no more.
+    prefetched = locked.days.all()
+    prefetched._result_cache = days
+    prefetched._prefetch_done = True
+    locked._prefetched_objects_cache = {"days": prefetched}
+    if locked.course_id == loaded.course_id:
+        locked.course = loaded.course
+    if locked.venue_id == loaded.venue_id:
+        locked.venue = loaded.venue
+
+
 @transaction.atomic
 def book(
     *,
@@ -62,19 +77,25 @@ def book(
     # Who may book depends only on this person (whose row we hold) and the course, so it is
     # checked before queueing for the session lock, on the session as the caller loaded it
     # (the booking page loads it with selectors.session_for_page). Under the lock, only the
-    # session's own state and its places are read, and whether the person already holds a
-    # booking there, which the person's lock and the unique constraint make final.
+    # session's own state and its places are read, whether the person already holds a
+    # booking there, which the person's lock and the unique constraint make final, and
+    # whether they hold a place elsewhere at the same time, in one query.
     now = timezone.now()
     check_session_bookable(session, now=now)
     check_booking_window(session, now=now)
     check_eligibility(user=user, session=session)
-    check_no_overlap(user=user, session=session)
-    session = locks.lock_session(session.pk)
+    loaded = session
+    session = locks.lock_session_row(session.pk)
     # The time is taken under the lock: it orders the waiting list.
     now = timezone.now()
+    # Whether the person holds a place at the same time elsewhere comes with the count (the
+    # person's lock keeps their own bookings still); the clash is read only to be named.
+    counts, days = selectors.place_counts_and_days(session, person=user, now=now)
+    if any(day.overlaps_a_place for day in days):
+        check_no_overlap(user=user, session=session)
+    _keep_loaded_relations(session, loaded, days=days)
     check_session_bookable(session, now=now)
     check_booking_window(session, now=now)
-    counts = selectors.place_counts(session, person=user, now=now)
     if counts.held_by_person:
         raise AlreadyBooked()
     booking = Booking(

@@ -26,15 +26,17 @@ SLOW_REQUEST = 0.02
 
 @pytest.fixture
 def slow_lock(monkeypatch):
-    """Keep the real row lock, but make each request slow while it holds it."""
-    real_lock = locks.lock_session
+    """Keep the real row locks (book() takes lock_session_row, the others lock_session), but
+    make each request slow while it holds one."""
+    for name in ("lock_session", "lock_session_row"):
+        real_lock = getattr(locks, name)
 
-    def lock_then_wait(session_id):
-        session = real_lock(session_id)
-        time.sleep(SLOW_REQUEST)
-        return session
+        def lock_then_wait(session_id, real_lock=real_lock):
+            session = real_lock(session_id)
+            time.sleep(SLOW_REQUEST)
+            return session
 
-    monkeypatch.setattr(locks, "lock_session", lock_then_wait)
+        monkeypatch.setattr(locks, name, lock_then_wait)
 
 
 @pytest.fixture
@@ -48,6 +50,7 @@ def no_lock(monkeypatch):
         return session
 
     monkeypatch.setattr(locks, "lock_session", read_then_wait)
+    monkeypatch.setattr(locks, "lock_session_row", read_then_wait)
 
 
 def book_all_at_once(session, people) -> list[Exception]:

@@ -102,15 +102,17 @@ def test_the_admin_booking_list_costs_the_same_for_5_or_50_bookings(client, trai
 
 # Booking itself: the busiest write. Counted inside the test's transaction, so the two
 # SAVEPOINT statements of book()'s own transaction are included (in production they are
-# BEGIN and COMMIT): lock the person, check for overlaps, lock the session and read its days,
-# count its places (and the queue, whose length gives a waiting place its position) in one
-# aggregate, insert the booking, its audit entry and its email's outbox row. The email is
+# BEGIN and COMMIT): lock the person, lock the session's row (its course and venue are the ones
+# the booking page loaded), read its days with the count of its places (and the queue, whose
+# length gives a waiting place its position) and whether the person holds a place elsewhere
+# at the same time in one aggregate (the clash is read again only to name it), insert
+# the booking, its audit entry and its email's outbox row. The email is
 # rendered and sent after commit, off the lock; the course page's and the venue's translations
 # in the person's language are looked up then too (home.emails.InEmailLanguage). A course
 # only for people on a programme adds one query: whether the person is on one
 # (tests/programmes/test_views.py); a session with ring-fences still held adds two: its
 # ring-fences, and the person's organisation and its parents (bookings.selectors.place_counts).
-BOOKING_QUERIES = 10
+BOOKING_QUERIES = 8
 
 
 @pytest.mark.outbox_after_commit

@@ -23,16 +23,17 @@ SLOW_REQUEST = 0.01
 
 def slow(monkeypatch, *, lock: bool) -> None:
     """Hold each request a little under the lock (or, with lock=False, without it)."""
-    real_lock = locks.lock_session
+    for name in ("lock_session", "lock_session_row"):
+        real_lock = getattr(locks, name)
 
-    def lock_then_wait(session_id):
-        from bookings.models import Session
+        def lock_then_wait(session_id, real_lock=real_lock):
+            from bookings.models import Session
 
-        session = real_lock(session_id) if lock else Session.objects.get(pk=session_id)
-        time.sleep(SLOW_REQUEST)
-        return session
+            session = real_lock(session_id) if lock else Session.objects.get(pk=session_id)
+            time.sleep(SLOW_REQUEST)
+            return session
 
-    monkeypatch.setattr(locks, "lock_session", lock_then_wait)
+        monkeypatch.setattr(locks, name, lock_then_wait)
 
 
 def race(session, people) -> list[Exception]:

@@ -131,6 +131,33 @@ def test_booking_closes_48_hours_before_the_first_day(partner):
         services.book(user=partner, session=session)
 
 
+def test_the_days_are_read_again_under_the_lock_not_taken_from_the_page(partner):
+    """book() checks the days it reads after locking the session: the page's copy may be old
+    (here the session was brought forward to tomorrow after the page loaded it)."""
+    from bookings import selectors
+
+    session = make_session(starts_in_days=14)
+    as_the_page_loaded_it = selectors.session_for_page(session.pk)
+    session.days.update(date=timezone.localdate() + dt.timedelta(days=1))
+
+    with pytest.raises(services.BookingClosed):
+        services.book(user=partner, session=as_the_page_loaded_it)
+    assert not Booking.objects.filter(session=session).exists()
+
+
+def test_a_place_taken_at_the_same_time_after_the_page_loaded_is_still_refused(partner):
+    """The overlap is checked under the locks, with the count of places."""
+    from bookings import selectors
+
+    day = timezone.localdate() + dt.timedelta(days=10)
+    session = make_session(days=[day])
+    as_the_page_loaded_it = selectors.session_for_page(session.pk)
+    BookingFactory(session=make_session(days=[day]), user=partner)
+
+    with pytest.raises(services.OverlappingBooking):
+        services.book(user=partner, session=as_the_page_loaded_it)
+
+
 def test_booking_closes_at_the_time_an_administrator_set(partner):
     session = make_session(booking_closes_at=timezone.now() - dt.timedelta(minutes=1))
 
