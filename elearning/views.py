@@ -207,10 +207,10 @@ def serve_lesson(request, lesson: LessonPage):
     module = module_of_page(request, lesson)
     if not user_can_view_module(request.user, module):
         return refuse_module(request, module)
-    # Editors previewing a draft are not taking the module.
-    tracking = user_can_track_progress(request.user, module) and not getattr(
-        request, "is_preview", False
-    )
+    # Tracking is viewing while signed in (user_can_track_progress): the viewing half was
+    # checked just above, so it is not asked again. Editors previewing a draft are not
+    # taking the module.
+    tracking = request.user.is_authenticated and not is_preview(request)
     if request.method == "POST":
         if not tracking:
             return HttpResponseRedirect(sign_in_url(request))
