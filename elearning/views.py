@@ -276,7 +276,12 @@ def serve_lesson(request, lesson: LessonPage):
                         block.block_type, answer.answer if answer else None
                     ),
                 )
-        items.append({"block": block, "form": form, "answer": answer, "check": check})
+        # The exercise's template is included in the page's context rather than rendered
+        # through include_block, which copies the whole context into a new one for it.
+        template = block.block.get_template(block.value)
+        items.append(
+            {"block": block, "template": template, "form": form, "answer": answer, "check": check}
+        )
     if bound_block_id is not None and error_form is None:
         messages.error(request, gettext("That exercise is no longer part of this lesson."))
         return HttpResponseRedirect(lesson.get_url(request))
