@@ -207,10 +207,10 @@ def serve_lesson(request, lesson: LessonPage):
     module = module_of_page(request, lesson)
     if not user_can_view_module(request.user, module):
         return refuse_module(request, module)
-    # Editors previewing a draft are not taking the module.
-    tracking = user_can_track_progress(request.user, module) and not getattr(
-        request, "is_preview", False
-    )
+    # Tracking is viewing while signed in (user_can_track_progress): the viewing half was
+    # checked just above, so it is not asked again. Editors previewing a draft are not
+    # taking the module.
+    tracking = request.user.is_authenticated and not is_preview(request)
     if request.method == "POST":
         if not tracking:
             return HttpResponseRedirect(sign_in_url(request))
@@ -276,7 +276,12 @@ def serve_lesson(request, lesson: LessonPage):
                         block.block_type, answer.answer if answer else None
                     ),
                 )
-        items.append({"block": block, "form": form, "answer": answer, "check": check})
+        # The exercise's template is included in the page's context rather than rendered
+        # through include_block, which copies the whole context into a new one for it.
+        template = block.block.get_template(block.value)
+        items.append(
+            {"block": block, "template": template, "form": form, "answer": answer, "check": check}
+        )
     if bound_block_id is not None and error_form is None:
         messages.error(request, gettext("That exercise is no longer part of this lesson."))
         return HttpResponseRedirect(lesson.get_url(request))

@@ -2,7 +2,13 @@ import re
 
 import pytest
 
-from tests.elearning.factories import knowledge_check, make_module, paragraph_block, three_columns
+from tests.elearning.factories import (
+    knowledge_check,
+    make_module,
+    paragraph_block,
+    reflection,
+    three_columns,
+)
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [
@@ -12,10 +18,14 @@ pytestmark = [
 
 
 def lesson_bodies():
-    """Lesson 1 has a knowledge check, lesson 2 a three columns exercise."""
+    """Lesson 1 has a knowledge check and a reflection, lesson 2 a three columns exercise."""
     bodies = iter(
         [
-            [paragraph_block("The four questions."), knowledge_check(correct=(0,))],
+            [
+                paragraph_block("The four questions."),
+                knowledge_check(correct=(0,)),
+                reflection("What did you notice?"),
+            ],
             [paragraph_block("Mapping a case."), three_columns("The Smith family")],
         ]
     )
@@ -50,6 +60,16 @@ def test_a_staff_learner_completes_a_module(page, live_server, sign_in, assert_a
     page.get_by_label("Option 1").check()
     page.get_by_role("button", name="Check my answer").click()
     page.get_by_text("Feedback for option 1").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save my reflection").click()
+    page.get_by_text("Write your reflection before saving it.").first.wait_for()
+    assert_accessible(page)  # the error summary and the textarea in its error state
+    page.get_by_label("What did you notice?").fill("The grandmother is part of the network")
+    page.get_by_role("button", name="Save my reflection").click()
+    page.get_by_text(re.compile(r"^Saved ")).wait_for()
+    assert page.get_by_label("What did you notice?").input_value() == (
+        "The grandmother is part of the network"
+    )
     assert_accessible(page)
     page.get_by_role("button", name="Mark as complete and continue").click()
 

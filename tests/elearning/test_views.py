@@ -1,12 +1,17 @@
+import re
+
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pytest_django.asserts import assertHTMLEqual as assert_html_equal
 
 from accounts.audiences import Audience
 from elearning import services
+from elearning.forms import ReflectionForm
 from elearning.models import AssessmentAttempt, Enrolment, ExerciseAnswer
 from tests.factories import UserFactory
 
@@ -185,6 +190,35 @@ def test_an_empty_answer_shows_the_error_summary(client, learner):
     assert f'href="#id_{block["id"]}-text"' in content
     assert "<title>Error:" in content
     assert not ExerciseAnswer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "initial", "hint"),
+    [
+        (None, None, ""),  # a first visit
+        (None, {"text": "Grandmother <b>helps</b>"}, "Think of the family."),  # answered before
+        ({}, None, ""),  # saved empty: an error
+        ({"text": "x" * 5001}, None, "Think of the family."),  # too long: an error, text kept
+    ],
+)
+def test_the_reflection_textarea_is_the_one_the_shared_form_field_renders(data, initial, hint):
+    """The reflection block writes its GOV.UK textarea out by hand (for speed): it must stay
+    the markup includes/form_field.html gives the same field, errors and hints included."""
+    prefix = "e520868d-23b7-4925-a06d-1f3cdda41aa9"
+    block_value = {"prompt": "What would you do next?", "hint": hint}
+    if data is not None:
+        data = {f"{prefix}-{name}": value for name, value in data.items()}
+    form = ReflectionForm(data, prefix=prefix, block_value=block_value, initial=initial)
+
+    shared = render_to_string("includes/form_field.html", {"field": form["text"]})
+    block = render_to_string(
+        "elearning/blocks/reflection.html",
+        {"form": form, "block_id": prefix, "value": block_value, "answer": None},
+    )
+    written = re.search(r'<div class="govuk-form-group.*?</textarea>\s*</div>', block, re.S)
+
+    assert_html_equal(written.group(0), shared)
+    assert ("govuk-textarea--error" in shared) == (data is not None)
 
 
 def test_a_knowledge_check_gives_feedback_and_never_blocks_progress(client, learner):
