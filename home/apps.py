@@ -17,8 +17,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import account_emails, receivers
+        from . import account_emails, catalogues, receivers
 
+        catalogues.install()
         receivers.connect()
         account_emails.connect()
         post_migrate.connect(sync_content_locales, sender=self)

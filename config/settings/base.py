@@ -155,7 +155,7 @@ def cache_settings(redis_url: str, var_dir: Path) -> dict:
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "config.redis_cache.RedisCache",
                 "LOCATION": redis_url,
             }
         }

@@ -74,6 +74,8 @@ def test_the_redis_cache_configuration_works_against_a_real_redis(tmp_path):
         assert cache.get("greeting") == {"text": "hello"}
         assert cache.incr("counter") == 2
         assert cache.get_many(["greeting", "missing"]) == {"greeting": {"text": "hello"}}
+        # One Redis client for the pool, not one built per call (config/redis_cache.py).
+        assert cache._cache.get_client() is cache._cache.get_client(write=True)
     finally:
         cache.delete_many(["greeting", "counter"])
         cache.close()
