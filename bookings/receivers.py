@@ -6,7 +6,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from home import site_cache
 
-from .models import Booking, Session, SessionDay, SessionReservation, Venue
+from .models import (
+    Attendance,
+    Booking,
+    Charge,
+    CohortMessage,
+    CourseInterest,
+    Session,
+    SessionDay,
+    SessionReservation,
+    Venue,
+)
 
 
 def places_changed(sender, **kwargs) -> None:
@@ -14,6 +24,9 @@ def places_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
+    """Places left for the public lists; the rest of what people's own pages show (home's next
+    steps, say) for home.site_cache.RECORDS."""
+    site_cache.watch_records(Attendance, CohortMessage, CourseInterest, Charge)
     for sender in (Booking, Session, SessionDay, SessionReservation, Venue):
         for signal in (post_save, post_delete):
             signal.connect(places_changed, sender=sender, dispatch_uid="bookings.places_changed")

@@ -1,5 +1,6 @@
 """Move the site cache's CONTENT version whenever something public pages show changes, or
-anything deciding who is offered the admin link (home.chrome.admin_link_shown)."""
+anything deciding who is offered the admin link (home.chrome.admin_link_shown); move RECORDS
+when who someone is to the platform changes."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -8,6 +9,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
+
+from accounts.models import Membership, Organisation, OrganisationContact
 
 from . import site_cache
 from .models import SiteSettings
@@ -79,3 +82,6 @@ def connect() -> None:
     ]:
         m2m_changed.connect(receiver, sender=through, dispatch_uid="site_cache.content")
     post_delete.connect(content_changed, sender=Group, dispatch_uid="site_cache.content")
+    # Who someone is to the platform (organisation, memberships, roles) decides what their own
+    # pages show.
+    site_cache.watch_records(Organisation, user, Membership, OrganisationContact, Group)

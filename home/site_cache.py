@@ -6,7 +6,10 @@ Two versions live in the shared cache (Redis or files: every worker process sees
   site, the site settings, a view restriction, a locale, an image or a document
   (home.receivers);
 - PLACES moves when anything that decides places left changes: a session, its days, a booking
-  or a venue (bookings.receivers).
+  or a venue (bookings.receivers);
+- RECORDS moves when any other record a person's own pages are drawn from changes: enrolments
+  and lesson progress, attendance, programme records, feedback, organisations, memberships and
+  roles (each app names its models with `watch_records`).
 
 A version moves twice for each change: at once, so the rest of this request and this process
 see the change, and again after the transaction commits, so that no process keeps what it read
@@ -24,10 +27,14 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 
 CONTENT = "site-cache:content-version"
 PLACES = "site-cache:places-version"
+RECORDS = "site-cache:records-version"
+VERSIONS = (CONTENT, PLACES, RECORDS)
 MEMO_LIMIT = 20_000  # entries per process: routes, outlines, menus, people's admin link
 
 K = TypeVar("K", bound=Hashable)
@@ -39,10 +46,10 @@ _memo_lock = threading.Lock()
 
 
 def read_versions(*also: str) -> dict[str, object]:
-    """The CONTENT and PLACES versions (and any `also` keys) in one round trip. A version that
-    is missing (a cleared cache) starts from the clock, so it never repeats an older value."""
-    found = cache.get_many([CONTENT, PLACES, *also])
-    for key in (CONTENT, PLACES):
+    """The versions (and any `also` keys) in one round trip. A version that is missing (a
+    cleared cache) starts from the clock, so it never repeats an older value."""
+    found = cache.get_many([*VERSIONS, *also])
+    for key in VERSIONS:
         if key not in found:
             cache.add(key, time.time_ns(), timeout=None)
             found[key] = cache.get(key, time.time_ns())
@@ -64,6 +71,12 @@ def places_version(request: HttpRequest) -> str:
     return f"{found[CONTENT]}-{found[PLACES]}"
 
 
+def all_versions(request: HttpRequest) -> str:
+    """Every version in one string, for keys of fragments drawn from people's records."""
+    found = versions(request)
+    return "-".join(str(found[key]) for key in VERSIONS)
+
+
 def _bump(key: str) -> None:
     try:
         cache.incr(key)
@@ -81,6 +94,36 @@ def places_changed() -> None:
     """Call when places left on a session may have changed."""
     _bump(PLACES)
     transaction.on_commit(lambda: _bump(PLACES))
+
+
+def records_changed() -> None:
+    """Call when a record a person's own pages show has changed without a model signal being
+    sent (a bulk create or update)."""
+    _bump(RECORDS)
+    transaction.on_commit(lambda: _bump(RECORDS))
+
+
+def _record_saved(sender, **kwargs) -> None:
+    records_changed()
+
+
+def _records_related(sender, *, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        records_changed()
+
+
+def watch_records(*models: type[Model]) -> None:
+    """Move RECORDS whenever one of these models is saved or deleted, or one of its
+    many-to-many relations changes. Each app calls it for its own models when it is ready."""
+    for model in models:
+        post_save.connect(_record_saved, sender=model, dispatch_uid="site_cache.records")
+        post_delete.connect(_record_saved, sender=model, dispatch_uid="site_cache.records")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _records_related,
+                sender=field.remote_field.through,
+                dispatch_uid="site_cache.records",
+            )
 
 
 def _current_memo(request: HttpRequest) -> dict[Hashable, object]:

@@ -10,8 +10,12 @@ class ImpactConfig(AppConfig):
     def ready(self):
         from bookings.signals import session_completed_for
         from elearning.signals import module_completed
+        from home import site_cache
 
         from . import receivers
+        from .models import FeedbackForm, FeedbackResponse, Participation
+
+        site_cache.watch_records(FeedbackForm, Participation, FeedbackResponse)
 
         session_completed_for.connect(
             receivers.ask_attendee_for_feedback, dispatch_uid="impact_session_completed_for"

@@ -10,8 +10,18 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from bookings.signals import eligibility_requested, session_completed, session_completed_for
         from elearning.signals import module_completed
+        from home import site_cache
 
-        from . import receivers
+        from . import models, receivers
+
+        site_cache.watch_records(
+            models.Programme,
+            models.Requirement,
+            models.ProgrammeEnrolment,
+            models.Exemption,
+            models.RequirementAlert,
+            models.CoordinatorSummary,
+        )
 
         session_completed_for.connect(
             receivers.review_attendee, dispatch_uid="programmes_session_completed_for"

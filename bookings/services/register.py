@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from home import site_cache
 
 from .. import selectors
 from ..attendance import RegisterState, register_state
@@ -130,6 +131,8 @@ def save_register(
     Attendance.objects.bulk_update(
         updated, ["status", "source", "marked_by", "marked_at", "version"]
     )
+    if created or updated:
+        site_cache.records_changed()  # bulk writes send no model signals
     correcting = session.status == Session.Status.COMPLETED
     for attendance, previous in changes:
         log_attendance_change(
