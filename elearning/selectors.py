@@ -237,16 +237,24 @@ def completed_enrolment(*, learner, module: ModulePage) -> Enrolment | None:
 
 
 def enrolments_of(learner) -> QuerySet[Enrolment]:
-    """The learner's own enrolments, newest first, with their module page."""
-    return Enrolment.objects.filter(learner=learner, module__isnull=False).select_related("module")
+    """The learner's own enrolments, newest first, with their module page (not its
+    introduction, which lists of enrolments never show)."""
+    return (
+        Enrolment.objects.filter(learner=learner, module__isnull=False)
+        .select_related("module")
+        .defer("module__intro")
+    )
 
 
 def written_answers_of(learner) -> QuerySet[ExerciseAnswer]:
-    """The reflections, scaling choices and three columns the learner wrote (not quiz picks)."""
+    """The reflections, scaling choices and three columns the learner wrote (not quiz picks),
+    with their lesson's title and address: not its body, which would be read and decoded for
+    every answer (a 1,500-word lesson is about 11 KB of JSON)."""
     return (
         ExerciseAnswer.objects.filter(learner=learner)
         .exclude(kind=ExerciseAnswer.Kind.KNOWLEDGE_CHECK)
         .select_related("lesson")
+        .defer("lesson__body")
         .order_by("lesson__path", "-updated_at")
     )
 
