@@ -12,4 +12,6 @@ class ElearningConfig(AppConfig):
 
         from .models import AssessmentAttempt, Enrolment, ExerciseAnswer, LessonCompletion
 
-        site_cache.watch_records(Enrolment, LessonCompletion, ExerciseAnswer, AssessmentAttempt)
+        site_cache.watch_records(
+            Enrolment, LessonCompletion, ExerciseAnswer, AssessmentAttempt, person="learner_id"
+        )

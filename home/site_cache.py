@@ -7,9 +7,13 @@ Two versions live in the shared cache (Redis or files: every worker process sees
   (home.receivers);
 - PLACES moves when anything that decides places left changes: a session, its days, a booking
   or a venue (bookings.receivers);
-- RECORDS moves when any other record a person's own pages are drawn from changes: enrolments
-  and lesson progress, attendance, programme records, feedback, organisations, memberships and
-  roles (each app names its models with `watch_records`).
+- RECORDS moves when any other record people's own pages are drawn from changes, other than
+  one person's own progress: attendance, programmes and their requirements, feedback forms,
+  organisations, memberships and roles.
+
+Each person also has a version of their own, moved when their own progress changes: their
+enrolments and lesson progress, programme enrolments and feedback. It is read with the others
+once the person is known. Each app names the models it watches with `watch_records`.
 
 A version moves twice for each change: at once, so the rest of this request and this process
 see the change, and again after the transaction commits, so that no process keeps what it read
@@ -56,12 +60,23 @@ def read_versions(*also: str) -> dict[str, object]:
     return found
 
 
+def person_key(person_id: object) -> str:
+    return f"site-cache:person:{person_id}"
+
+
+def _signed_in_person_key(request: HttpRequest) -> str | None:
+    user = getattr(request, "user", None)  # None before authentication middleware
+    return person_key(user.pk) if user is not None and user.is_authenticated else None
+
+
 def versions(request: HttpRequest) -> dict[str, object]:
-    """This request's versions, read from the shared cache on first use."""
+    """This request's versions (and the signed-in person's own), read from the shared cache
+    on first use, in one round trip."""
     try:
         return request._site_cache_versions
     except AttributeError:
-        request._site_cache_versions = read_versions()
+        person = _signed_in_person_key(request)
+        request._site_cache_versions = read_versions(*([person] if person else []))
         return request._site_cache_versions
 
 
@@ -71,10 +86,15 @@ def places_version(request: HttpRequest) -> str:
     return f"{found[CONTENT]}-{found[PLACES]}"
 
 
-def all_versions(request: HttpRequest) -> str:
-    """Every version in one string, for keys of fragments drawn from people's records."""
+def personal_versions(request: HttpRequest) -> str:
+    """Every shared version and the signed-in person's own in one string, for keys of
+    fragments of that person's own pages."""
     found = versions(request)
-    return "-".join(str(found[key]) for key in VERSIONS)
+    person = _signed_in_person_key(request)
+    if person not in found:  # never moved, or dropped by the cache: start it from the clock
+        cache.add(person, time.time_ns(), timeout=None)
+        found[person] = cache.get(person, time.time_ns())
+    return "-".join(str(found[key]) for key in (*VERSIONS, person))
 
 
 def _bump(key: str) -> None:
@@ -103,8 +123,11 @@ def records_changed() -> None:
     transaction.on_commit(lambda: _bump(RECORDS))
 
 
-def _record_saved(sender, **kwargs) -> None:
-    records_changed()
+def person_changed(person_id: object) -> None:
+    """Call when one person's own progress has changed."""
+    key = person_key(person_id)
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
 
 
 def _records_related(sender, *, action: str, **kwargs) -> None:
@@ -112,17 +135,25 @@ def _records_related(sender, *, action: str, **kwargs) -> None:
         records_changed()
 
 
-def watch_records(*models: type[Model]) -> None:
-    """Move RECORDS whenever one of these models is saved or deleted, or one of its
-    many-to-many relations changes. Each app calls it for its own models when it is ready."""
+def watch_records(*models: type[Model], person: str | None = None) -> None:
+    """Move a version whenever one of these models is saved or deleted: the version of the
+    person the `person` attribute names (say "learner_id"), else RECORDS, which many-to-many
+    changes move too. Each app calls it for its own models when it is ready."""
+
+    def saved(sender, instance, **kwargs) -> None:
+        person_id = getattr(instance, person) if person else None
+        if person_id is None:
+            records_changed()
+        else:
+            person_changed(person_id)
+
+    uid = f"site_cache.records.{person}"
     for model in models:
-        post_save.connect(_record_saved, sender=model, dispatch_uid="site_cache.records")
-        post_delete.connect(_record_saved, sender=model, dispatch_uid="site_cache.records")
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(saved, sender=model, weak=False, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
-                _records_related,
-                sender=field.remote_field.through,
-                dispatch_uid="site_cache.records",
+                _records_related, sender=field.remote_field.through, dispatch_uid=uid
             )
 
 

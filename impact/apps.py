@@ -15,7 +15,8 @@ class ImpactConfig(AppConfig):
         from . import receivers
         from .models import FeedbackForm, FeedbackResponse, Participation
 
-        site_cache.watch_records(FeedbackForm, Participation, FeedbackResponse)
+        site_cache.watch_records(FeedbackForm)
+        site_cache.watch_records(Participation, FeedbackResponse, person="person_id")
 
         session_completed_for.connect(
             receivers.ask_attendee_for_feedback, dispatch_uid="impact_session_completed_for"

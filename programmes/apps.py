@@ -17,11 +17,11 @@ class ProgrammesConfig(AppConfig):
         site_cache.watch_records(
             models.Programme,
             models.Requirement,
-            models.ProgrammeEnrolment,
             models.Exemption,
             models.RequirementAlert,
             models.CoordinatorSummary,
         )
+        site_cache.watch_records(models.ProgrammeEnrolment, person="person_id")
 
         session_completed_for.connect(
             receivers.review_attendee, dispatch_uid="programmes_session_completed_for"

@@ -1,11 +1,13 @@
 """`{% personal_cache name %}...{% endpersonal_cache %}`: a fragment of a signed-in person's
 own page (the home page's next steps), kept in the shared cache for that person alone.
 
-The key holds the fragment's name, the person, the language, today's date and every site cache
-version (home.site_cache): the fragment is drawn again as soon as anything it may show changes
-(a page published, a booking or a session changed, any enrolment, progress, attendance,
-programme, feedback or membership record saved) and, because time passes without any record
-changing (a session starts, a due date nears), at least every PERSONAL_TIMEOUT seconds.
+The key holds the fragment's name, the person, the language, today's date, the site cache's
+shared versions and the person's own (home.site_cache): the fragment is drawn again as soon as
+anything it may show changes (a page published; a booking or a session changed; attendance,
+a programme, a feedback form, an organisation, a membership or a role changed; the person's
+own enrolments, lesson progress, programme enrolments or feedback changed, but not anyone
+else's) and, because time passes without any record changing (a session starts, a due date
+nears), at least every PERSONAL_TIMEOUT seconds.
 Signed-out visitors get the fragment drawn afresh: it is never shared between people.
 """
 
@@ -29,7 +31,7 @@ def personal_key(request, name: str) -> str:
             str(request.user.pk),
             get_language(),
             timezone.localdate().isoformat(),
-            site_cache.all_versions(request),
+            site_cache.personal_versions(request),
         ]
     )
 

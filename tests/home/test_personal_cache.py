@@ -1,6 +1,7 @@
 """The signed-in home page's next steps are kept per person (home/templatetags/personal_cache.py):
-a repeated visit draws nothing again, yet nobody sees another person's steps, every change to
-what they show appears at once, and nothing is kept past the day or five minutes."""
+a repeated visit draws nothing again, nor does someone else's progress, yet nobody sees another
+person's steps, every change to what they show appears at once, and nothing is kept past the
+day or five minutes."""
 
 import datetime as dt
 import time
@@ -12,10 +13,12 @@ from django.utils.translation import gettext
 
 from bookings.models import Attendance
 from bookings.services.register import mark_attendance
+from elearning.models import Enrolment
 from home import site_cache
 from home.templatetags.personal_cache import PERSONAL_TIMEOUT
 from impact.models import Participation
 from tests.bookings.factories import BookingFactory, make_session
+from tests.elearning.factories import make_module
 from tests.factories import make_home_page
 from tests.home.test_i18n import translate
 from tests.home.test_personal_home import LEARNER_QUERIES, start_module
@@ -190,3 +193,29 @@ def test_next_steps_are_kept_at_most_five_minutes(learner, monkeypatch):
     assert PERSONAL_TIMEOUT == 300
     assert kept == REPEATED_VISIT_QUERIES < drawn_again
 
+
+
+def test_someone_elses_progress_leaves_my_steps_as_they_were(learner, partner):
+    start_module(learner)
+    module = make_module(lessons=2)
+    client = signed_in(learner)
+    home_html(client)
+
+    Enrolment.objects.create(learner=partner, module=module, module_key=module.translation_key)
+
+    assert count_queries(lambda: client.get("/")) == REPEATED_VISIT_QUERIES
+
+
+def test_renaming_a_programme_shows_in_everyones_steps_at_once(learner):
+    sessions = course_of(title="Practice Lead session")
+    programme = make_programme(
+        [{"kind": Kind.ATTEND_SESSIONS, "course": sessions, "count_required": 8}]
+    )
+    enrol(learner, programme, start=days_ago(10))
+    client = signed_in(learner)
+    assert programme.name in home_html(client)
+
+    programme.name = "Practice Lead programme, second cohort"
+    programme.save(update_fields=["name"])
+
+    assert "Practice Lead programme, second cohort" in home_html(client)
