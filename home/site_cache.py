@@ -1,6 +1,7 @@
-"""Version numbers for what public pages show, kept in the shared cache, and a memo per process.
+"""Version numbers for what pages show, kept in the shared cache, and a memo per process.
 
-Two versions live in the shared cache (Redis or files: every worker process sees them):
+Three shared versions live in the shared cache (Redis or files: every worker process sees
+them):
 
 - CONTENT moves when anything editors publish changes: a page (saved, moved or deleted), a
   site, the site settings, a view restriction, a locale, an image or a document
